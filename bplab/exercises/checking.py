@@ -1,0 +1,125 @@
+"""The machinery every exercise checker shares: run, compare, give a verdict.
+
+A checker is a few lines::
+
+    def check_sigmoid_grad(fn):
+        return check("sigmoid'", fn, reference.sigmoid_grad, cases=[(0.0,), (2.0,)],
+                     hint="d/dx sigmoid(x) = sigmoid(x) * (1 - sigmoid(x))")
+
+``check`` calls ``fn(*case)`` for each case, and stops at the first wrong one with a
+message that says *how* it is wrong (shape, sign, a constant factor, which entry).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+CORRECT, WRONG, NOT_ATTEMPTED, ERROR = "correct", "wrong", "not attempted", "error"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check: ``status`` is correct, wrong, not attempted or error.
+
+    ``bool(verdict)`` is True only when the answer is correct. The message has already
+    been printed by the checker, so a notebook does not show the object a second time.
+    """
+
+    exercise: str
+    status: str
+    message: str
+
+    def __bool__(self):
+        return self.status == CORRECT
+
+    def _ipython_display_(self):
+        pass
+
+
+def compare(got, expected, rtol=1e-6, atol=1e-9):
+    """Describe how ``got`` differs from ``expected``; return None when they agree.
+
+    Recognises the mistakes learners make most: a wrong shape, a flipped sign, a
+    constant factor (a forgotten 1/2 or 1/n), a transposed matrix, and otherwise names
+    the entry with the largest error.
+    """
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"expected a number or an array of numbers, got {type(got).__name__}"
+    expected = np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        if got.T.shape == expected.shape and np.allclose(got.T, expected, rtol, atol):
+            return f"the values are right but transposed: shape {got.shape}, expected {expected.shape}"
+        return f"shape {got.shape}, expected {expected.shape}"
+    if not np.all(np.isfinite(got)):
+        return "the result contains nan or inf"
+    if np.allclose(got, expected, rtol=rtol, atol=atol):
+        return None
+    if np.allclose(got, -expected, rtol=rtol, atol=atol):
+        return "the sign is flipped"
+    ratio = _constant_ratio(got, expected)
+    if ratio is not None:
+        return f"off by a constant factor: yours is {ratio:.4g} times the expected value"
+    if expected.ndim == 0:
+        return f"got {float(got):.6g}, expected {float(expected):.6g}"
+    err = np.abs(got - expected)
+    where = np.unravel_index(np.argmax(err), err.shape)
+    index = where[0] if len(where) == 1 else where
+    return (f"entry {index} is {got[where]:.6g}, expected {expected[where]:.6g} "
+            f"(largest error {err[where]:.3g})")
+
+
+def _constant_ratio(got, expected):
+    mask = np.abs(expected) > 1e-12
+    if not mask.any() or np.any(np.abs(got[~mask]) > 1e-9):
+        return None
+    ratios = got[mask] / expected[mask]
+    if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and not np.isclose(ratios.flat[0], 1.0):
+        return float(ratios.flat[0])
+    return None
+
+
+def check(exercise, fn, reference, cases, hint="", rtol=1e-6, atol=1e-9, describe=None):
+    """Judge ``fn`` against ``reference`` on every case; print and return a Verdict.
+
+    Parameters
+    ----------
+    exercise : str
+        Short name shown in the verdict.
+    fn, reference : callable
+        The learner's function and the reference solution, called as ``f(*case)``.
+    cases : list of tuple
+        Arguments for each call. Arrays are copied, so ``fn`` may modify them.
+    hint : str
+        One sentence that helps a stuck learner; shown when not attempted or wrong.
+    describe : callable, optional
+        ``describe(case) -> str`` names a case in the message (default: its index).
+    """
+    for i, case in enumerate(cases):
+        expected = reference(*_copy(case))
+        try:
+            got = fn(*_copy(case))
+        except NotImplementedError:
+            return _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
+        except Exception as exc:  # a learner's bug is feedback, not a crash
+            return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
+                            hint)
+        problem = compare(got, expected, rtol=rtol, atol=atol)
+        if problem is not None:
+            where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
+            return _verdict(exercise, WRONG, f"not quite ({where}): {problem}", hint)
+    return _verdict(exercise, CORRECT, f"correct: all {len(cases)} cases match", "")
+
+
+def _copy(case):
+    return tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in case)
+
+
+def _verdict(exercise, status, message, hint):
+    icon = {CORRECT: "✅", WRONG: "❌", NOT_ATTEMPTED: "📝", ERROR: "⚠️"}[status]
+    text = f"{icon} {exercise}: {message}"
+    if hint and status != CORRECT:
+        text += f"\n   hint: {hint}"
+    print(text)
+    return Verdict(exercise, status, text)
