@@ -50,7 +50,8 @@ def compare(got, expected, rtol=1e-6, atol=1e-9):
     expected = np.asarray(expected, dtype=float)
     if got.shape != expected.shape:
         if got.T.shape == expected.shape and np.allclose(got.T, expected, rtol, atol):
-            return f"the values are right but transposed: shape {got.shape}, expected {expected.shape}"
+            return (f"the values are right but transposed: shape {got.shape}, "
+                    f"expected {expected.shape}")
         return f"shape {got.shape}, expected {expected.shape}"
     if not np.all(np.isfinite(got)):
         return "the result contains nan or inf"
