@@ -76,7 +76,8 @@ def test_lab_command_serves_the_notebooks():
         listing = _wait_for(f"http://127.0.0.1:{port}/api/contents?token={token}", server)
         assert "00_start_here.ipynb" in listing
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
