@@ -1,0 +1,181 @@
+"""A small training loop: the five steps of backpropagation, repeated over mini-batches.
+
+For every mini-batch ``fit`` runs::
+
+    pred = model.forward(X_batch)              # forward
+    value = loss.forward(pred, y_batch)        # loss
+    model.backward(loss.backward())            # backward: fills model.grads
+    grads = clip(model.gradients())            # optional: rescale to norm <= clip
+    optimizer.step(grads)                      # update, in place
+
+and records what the notebooks plot in a ``History``.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bplab.data import batches
+from bplab.nn.base import as_array, check_size
+from bplab.nn.losses import SoftmaxCrossEntropy
+
+
+@dataclass
+class History:
+    """What happened during ``fit``.
+
+    Attributes
+    ----------
+    loss : list of float
+        Mini-batch loss at every step.
+    epoch_loss : list of float
+        Mean mini-batch loss of every epoch.
+    train_accuracy, eval_accuracy : list of float
+        Accuracy on the whole training / evaluation set after every epoch (classification
+        with ``SoftmaxCrossEntropy`` only; empty otherwise).
+    eval_loss : list of float
+        Loss on the evaluation set after every epoch (when ``eval_data`` is given).
+    grad_norms : dict of str to list of float
+        Per layer with parameters (``"0.Linear"``, ``"2.Linear"``, ...): the norm of its
+        gradients at every step, before clipping.
+    total_grad_norm : list of float
+        Norm of all gradients together at every step, before clipping.
+    steps_per_epoch : int
+    seconds : float
+        Wall-clock time of the whole run.
+    """
+
+    loss: list = field(default_factory=list)
+    epoch_loss: list = field(default_factory=list)
+    train_accuracy: list = field(default_factory=list)
+    eval_loss: list = field(default_factory=list)
+    eval_accuracy: list = field(default_factory=list)
+    grad_norms: dict = field(default_factory=dict)
+    total_grad_norm: list = field(default_factory=list)
+    steps_per_epoch: int = 0
+    seconds: float = 0.0
+
+
+def accuracy(logits, labels):
+    """Fraction of rows whose largest logit is at the true label."""
+    return float(np.mean(np.argmax(logits, axis=-1) == np.asarray(labels)))
+
+
+def _check_data(data, name):
+    if not (isinstance(data, (tuple, list)) and len(data) == 2):
+        raise TypeError(f"{name} must be a pair (X, y), got {type(data).__name__}")
+    X, y = as_array(data[0], f"{name}[0] (X)"), np.asarray(data[1])
+    if len(X) != len(y):
+        raise ValueError(f"{name}: X and y must have the same number of rows, got {len(X)} "
+                         f"and {len(y)}")
+    if len(X) == 0:
+        raise ValueError(f"{name} is empty")
+    return X, y
+
+
+def _evaluate(model, loss, X, y):
+    """(loss, accuracy or None) on the whole set, in evaluation mode."""
+    was_training = getattr(model, "training", True)
+    model.eval()
+    try:
+        out = model.forward(X)
+    finally:
+        if was_training:
+            model.train()
+    value = loss.forward(out, y)
+    return value, accuracy(out, y) if isinstance(loss, SoftmaxCrossEntropy) else None
+
+
+def _layer_grad_norms(model):
+    if hasattr(model, "grad_norms"):
+        return model.grad_norms()
+    return {"model": float(np.sqrt(sum(np.sum(g * g) for g in model.gradients())))}
+
+
+def _progress_bar(progress, total):
+    """A tqdm.auto bar that appears only after a second (always with True; never with False)."""
+    if progress is False:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="step", delay=0.0 if progress else 1.0, leave=True)
+
+
+def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eval_data=None,
+        progress=None):
+    """Train ``model`` on ``data`` with mini-batch gradient steps and return a ``History``.
+
+    Parameters
+    ----------
+    model : Layer or Sequential
+        Anything with ``forward``, ``backward``, ``gradients`` and ``train``/``eval``.
+    loss : MSELoss or SoftmaxCrossEntropy
+    optimizer : a ``bplab.optim`` optimizer
+        Built on ``model.parameters()``; ``optimizer.step(grads)`` updates them in place.
+    data : (X, y)
+        Training set.
+    epochs, batch_size : int
+    seed : int
+        Seed of the shuffling; each epoch visits the rows in a fresh order.
+    clip : float or None
+        If given, rescale the gradients to total norm at most ``clip`` before each step
+        (``bplab.optim.clip_grad_norm``).
+    eval_data : (X, y) or None
+        Scored after every epoch (loss, and accuracy for classification).
+    progress : bool or None
+        ``None`` shows a ``tqdm.auto`` bar only if the run lasts more than a second;
+        ``True`` always; ``False`` never (for notebooks whose outputs are stored).
+
+    Returns
+    -------
+    History
+    """
+    X, y = _check_data(data, "data")
+    eval_set = None if eval_data is None else _check_data(eval_data, "eval_data")
+    epochs = check_size(epochs, "epochs")
+    batch_size = check_size(batch_size, "batch_size")
+    if clip is not None:
+        from bplab.optim import clip_grad_norm
+        if not clip > 0:
+            raise ValueError(f"clip must be a positive number (the maximum gradient norm), "
+                             f"got {clip!r}")
+    rng = np.random.default_rng(seed)
+    history = History(steps_per_epoch=-(-len(X) // batch_size))
+    bar = _progress_bar(progress, epochs * history.steps_per_epoch)
+    start = time.perf_counter()
+    try:
+        for _ in range(epochs):
+            model.train()
+            epoch_losses = []
+            for X_batch, y_batch in batches(X, y, batch_size, shuffle=True, seed=rng):
+                value = loss.forward(model.forward(X_batch), y_batch)
+                model.backward(loss.backward())
+                grads = model.gradients()
+                norms = _layer_grad_norms(model)
+                for name, norm in norms.items():
+                    history.grad_norms.setdefault(name, []).append(norm)
+                history.total_grad_norm.append(float(np.sqrt(sum(n * n for n in norms.values()))))
+                if clip is not None:
+                    grads, _ = clip_grad_norm(grads, clip)
+                optimizer.step(grads)
+                history.loss.append(value)
+                epoch_losses.append(value)
+                if bar is not None:
+                    bar.update()
+            history.epoch_loss.append(float(np.mean(epoch_losses)))
+            if isinstance(loss, SoftmaxCrossEntropy):
+                history.train_accuracy.append(_evaluate(model, loss, X, y)[1])
+            if eval_set is not None:
+                eval_loss, eval_acc = _evaluate(model, loss, *eval_set)
+                history.eval_loss.append(eval_loss)
+                if eval_acc is not None:
+                    history.eval_accuracy.append(eval_acc)
+            if bar is not None:
+                bar.set_postfix(loss=f"{history.epoch_loss[-1]:.4f}", refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+    model.train()
+    history.seconds = time.perf_counter() - start
+    return history
