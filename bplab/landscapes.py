@@ -15,8 +15,8 @@ The formulas are written once as functions of ``(x, y)`` that work equally on fl
 and arrays; ``bplab.optim.trajectory`` calls them with plain floats, which is fast.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
