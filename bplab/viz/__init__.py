@@ -1,0 +1,45 @@
+"""Figures for the curriculum, matplotlib only (no pyplot state, no graphviz).
+
+Every function takes an optional ``ax`` and returns a small :class:`Drawing` dataclass of
+the artists it made, so explorers in ``bplab.widgets`` update them in place. Modules:
+
+- :mod:`~bplab.viz.palette` — the Okabe–Ito colours; one style per optimizer.
+- :mod:`~bplab.viz.graph` — a ``Value`` graph with data and grad; the backward stepper.
+- :mod:`~bplab.viz.network` — layered MLP diagrams coloured by activations or gradients.
+- :mod:`~bplab.viz.landscape` — loss contours (drawn once) and optimizer trajectories.
+- :mod:`~bplab.viz.curves` — loss curves, gradient norms per layer and per time step,
+  learning-rate schedules.
+- :mod:`~bplab.viz.boundary` — decision regions of a classifier over its data.
+"""
+
+from bplab.viz.curves import (
+    plot_grad_norm_history,
+    plot_layer_grad_norms,
+    plot_loss_curves,
+    plot_lr_schedules,
+    plot_series,
+    plot_time_step_grad_norms,
+)
+from bplab.viz.drawing import Drawing, new_axes, png_bytes
+from bplab.viz.graph import backward_steps, draw_backward_stepper, draw_graph, graph_layout
+from bplab.viz.palette import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color, optimizer_style
+
+__all__ = [
+    "OKABE_ITO",
+    "OPTIMIZER_COLORS",
+    "Drawing",
+    "backward_steps",
+    "draw_backward_stepper",
+    "draw_graph",
+    "graph_layout",
+    "new_axes",
+    "optimizer_color",
+    "optimizer_style",
+    "plot_grad_norm_history",
+    "plot_layer_grad_norms",
+    "plot_loss_curves",
+    "plot_lr_schedules",
+    "plot_series",
+    "plot_time_step_grad_norms",
+    "png_bytes",
+]
