@@ -1,0 +1,118 @@
+"""The forward/backward explorer: every slider redraws values and gradients correctly."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bplab.widgets.forward_backward import (
+    ACTIVATIONS,
+    WEIGHTS,
+    ForwardBackwardExplorer,
+    tiny_net_pass,
+)
+
+PHI = {"tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+       "relu": lambda z: np.maximum(z, 0.0)}
+
+
+def loss(x, w, t, act):
+    W = np.array([[w["w11"], w["w12"]], [w["w21"], w["w22"]]])
+    h = PHI[act](np.asarray(x) @ W)
+    return float((h @ np.array([w["v1"], w["v2"]]) - t) ** 2)
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return ForwardBackwardExplorer()
+
+
+weights = st.fixed_dictionaries({w: st.floats(-3, 3) for w in WEIGHTS})
+
+
+@given(st.tuples(st.floats(-3, 3), st.floats(-3, 3)), weights, st.floats(-2, 2),
+       st.sampled_from(["tanh", "sigmoid"]))
+def test_pass_gradients_match_central_differences(x, w, t, act):
+    r = tiny_net_pass(x, w, t, act)
+    assert r.values["L"] == pytest.approx(loss(x, w, t, act), rel=1e-9, abs=1e-12)
+    h = 1e-6
+    for name in WEIGHTS:
+        up, down = dict(w, **{name: w[name] + h}), dict(w, **{name: w[name] - h})
+        numeric = (loss(x, up, t, act) - loss(x, down, t, act)) / (2 * h)
+        assert r.grads[name] == pytest.approx(numeric, rel=1e-4, abs=1e-5)
+
+
+def test_bad_arguments_are_named():
+    w = dict.fromkeys(WEIGHTS, 0.1)
+    with pytest.raises(ValueError, match="activation"):
+        tiny_net_pass((1, 1), w, 0, "gelu")
+    with pytest.raises(ValueError, match="missing"):
+        tiny_net_pass((1, 1), {"w11": 1.0}, 0)
+    with pytest.raises(ValueError, match="two inputs"):
+        tiny_net_pass((1, 1, 1), w, 0)
+
+
+def test_initial_drawing_shows_the_numbers(explorer):
+    r = explorer.result
+    assert explorer.forward.node_text["y"].get_text() == f"ŷ\n{r.values['y']:.2f}"
+    assert explorer.backward.edge_text["w11"].get_text() == f"∂w₁₁={r.grads['w11']:.2f}"
+    assert "L = (ŷ − t)²" in explorer.readout.value
+    assert explorer.question in explorer.question_label.value
+
+
+@pytest.mark.parametrize("name", ["x1", "x2", *WEIGHTS, "target"])
+def test_every_slider_across_its_range_redraws(explorer, name):
+    control = explorer.controls[name]
+    saved = control.value
+    for value in np.linspace(control.min, control.max, 5):
+        control.value = float(value)
+        r = explorer.result
+        s = explorer.state
+        expected = loss((s["x1"], s["x2"]), {w: s[w] for w in WEIGHTS}, s["target"],
+                        s["activation"])
+        assert r.values["L"] == pytest.approx(expected)
+        assert explorer.forward.title.get_text().endswith(f"L = {r.values['L']:.3g}")
+        if name in WEIGHTS:
+            assert explorer.forward.edge_text[name].get_text().endswith(f"{control.value:.2f}")
+        assert explorer.backward.title.get_text().startswith("Backward pass")
+    control.value = saved
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS)
+def test_activation_dropdown_changes_the_local_derivative(explorer, act):
+    explorer.set_state(activation=act, x1=1.0, x2=-0.5)
+    text = explorer.backward.below["h1"].get_text()
+    assert text.startswith(f"{act}′(z)=")
+    assert float(text.split("=")[1]) == pytest.approx(explorer.result.local["h1"], abs=0.006)
+
+
+def test_saturated_tanh_kills_the_gradients_of_its_weights(explorer):
+    explorer.set_state(activation="tanh", x1=3.0, x2=0.0, w11=3.0, w21=0.0)
+    r = explorer.result
+    assert r.local["h1"] < 1e-6
+    assert abs(r.grads["w11"]) < 1e-5 and abs(r.grads["w21"]) < 1e-5
+    assert explorer.backward.edge_text["w11"].get_text() == "∂w₁₁=0.00"
+
+
+def test_relu_below_zero_passes_no_gradient(explorer):
+    explorer.set_state(activation="relu", x1=1.0, x2=1.0, w11=-1.0, w21=-1.0)
+    assert explorer.result.local["h1"] == 0.0
+    assert explorer.result.grads["w11"] == 0.0
+
+
+def test_zero_loss_says_so_and_keeps_a_drawing(explorer):
+    explorer.set_state(activation="relu", x1=0.0, x2=0.0, target=0.0)
+    assert explorer.result.values["L"] == 0.0
+    assert "every gradient is 0" in explorer.backward.title.get_text()
+    assert explorer.forward.node_text["L"].get_text() == "L\n0.00"
+
+
+def test_state_round_trips_through_json(explorer):
+    explorer.set_state(activation="sigmoid", v1=2.5)
+    state = json.loads(json.dumps(explorer.state))
+    other = ForwardBackwardExplorer()
+    other.set_state(state)
+    assert other.result.values["L"] == pytest.approx(explorer.result.values["L"])
+    other.fig.canvas.draw()
