@@ -1,3 +1,5 @@
+import time
+
 import numpy as np
 import pytest
 
@@ -96,6 +98,19 @@ def test_progress_bar_only_on_request(capsys):
     assert capsys.readouterr().err == "", "a run under a second shows no bar"
     fit(model, SoftmaxCrossEntropy(), opt, (X, y), 2, 10, progress=True)
     assert "6/6" in capsys.readouterr().err
+
+
+class _SlowLinear(Linear):
+    def forward(self, x):
+        time.sleep(0.45)
+        return super().forward(x)
+
+
+def test_progress_bar_appears_on_runs_longer_than_a_second(capsys):
+    X, y = spirals(n=30, seed=0)
+    model = _SlowLinear(2, 3, seed=0)
+    fit(model, SoftmaxCrossEntropy(), optim.SGD(model.parameters(), lr=0.1), (X, y), 3, 30)
+    assert "3/3" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
