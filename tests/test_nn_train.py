@@ -86,7 +86,7 @@ def test_clipping_bounds_the_step():
     moved = np.sqrt(sum(np.sum((p - q) ** 2) for p, q in
                         zip(model.parameters(), before, strict=True)))
     assert history.total_grad_norm[0] > 1e-2, "the recorded norm is the one before clipping"
-    assert moved == pytest.approx(1e-3)
+    assert 0.99e-3 < moved <= 1e-3
 
 
 def test_progress_bar_only_on_request(capsys):
