@@ -16,6 +16,7 @@ Broadcasting follows numpy; the gradient of a broadcast input is summed over the
 was stretched along (``_unbroadcast``).
 """
 
+import math
 import warnings
 
 import numpy as np
@@ -40,9 +41,9 @@ class Tensor:
     ----------
     data : ndarray
     grad : ndarray or Tensor or None
-        After ``backward()``, d(root)/d(self) with ``self.shape``; a Tensor after
-        ``backward(create_graph=True)``. Leaves accumulate across calls; interior nodes hold
-        the latest call's gradient.
+        Leaves only (as in PyTorch): after ``backward()``, d(root)/d(self) with
+        ``self.shape``; a Tensor after ``backward(create_graph=True)``. Accumulates across
+        ``backward()`` calls until ``zero_grad()`` (or ``.grad = None``).
     op : str
         The operation that made this Tensor (``""`` for a leaf).
     parents : tuple of Tensor
@@ -228,10 +229,11 @@ class Tensor:
 
     def mean(self, axis=None, keepdims=False):
         """Mean over ``axis``: the sum's gradient divided by the count."""
-        out = self.data.mean(axis=axis, keepdims=keepdims)
+        total = self.data.sum(axis=axis, keepdims=keepdims)
         shape = self.data.shape
+        scale = np.size(total) / self.data.size if self.data.size else math.nan
+        out = total * scale
         kept = _kept_shape(shape, axis, keepdims)
-        scale = out.size / self.data.size if self.data.size else 0.0
         return _make(np.asarray(out), (self,), (lambda g: _expand(g * scale, kept, shape),),
                      "mean")
 
@@ -306,7 +308,7 @@ class Tensor:
         return order
 
     def backward(self, grad=None, create_graph=False):
-        """Fill ``.grad`` of every node below with d(self)/d(node), by the chain rule.
+        """Add d(self)/d(leaf) to ``.grad`` of every leaf below, by the chain rule.
 
         Parameters
         ----------
@@ -322,11 +324,11 @@ class Tensor:
         seed = _seed(self, grad, "backward")
         if create_graph:
             seed = Tensor(seed, requires_grad=False)
-        for node, g in _backprop(self, seed).items():
-            if node.parents or node.grad is None:
-                node.grad = g if type(g) is Tensor or node.parents else np.array(g)
+        for leaf, g in _backprop(self, seed).items():
+            if leaf.grad is None:
+                leaf.grad = g if type(g) is Tensor or g.flags.owndata else np.array(g)
             else:
-                node.grad = node.grad + g
+                leaf.grad = leaf.grad + g
 
 
 # ---- the engine ------------------------------------------------------------------------
@@ -349,23 +351,28 @@ def _make(data, parents, vjps, op):
 
 
 def _backprop(root, seed):
-    """d(root)/d(node) for every node below ``root``, as a dict; ``seed`` is d(root)/d(root).
+    """d(root)/d(leaf) for every leaf below ``root``, as a dict; ``seed`` is d(root)/d(root).
 
     With an ndarray seed the gradients are ndarrays; with a Tensor seed they are Tensors
-    built from recorded operations.
+    built from recorded operations. An interior node's gradient is dropped as soon as it
+    has been passed on to its parents.
     """
     if not root.requires_grad:
         raise ValueError("backward(): this Tensor does not depend on any Tensor with "
                          "requires_grad=True, so there is nothing to differentiate")
     grads = {root: seed}
+    leaves = {}
     for node in reversed(root.topological_order()):
-        g = grads[node]
+        g = grads.pop(node)
+        if not node.parents:
+            leaves[node] = g
+            continue
         for parent, vjp in zip(node.parents, node.vjps, strict=True):
             if parent.requires_grad:
                 contribution = vjp(g)
                 previous = grads.get(parent)
                 grads[parent] = contribution if previous is None else previous + contribution
-    return grads
+    return leaves
 
 
 def _seed(root, grad, who):
@@ -397,6 +404,8 @@ def _unbroadcast(g, shape):
     if g.shape == shape:
         return g
     extra = g.ndim - len(shape)
+    if extra and g.shape[extra:] == shape:
+        return g.sum(axis=tuple(range(extra)))
     axes = tuple(range(extra)) + tuple(
         i + extra for i, n in enumerate(shape) if n == 1 and g.shape[i + extra] != 1)
     if axes:
@@ -406,10 +415,13 @@ def _unbroadcast(g, shape):
 
 def _expand(g, kept, shape):
     """Broadcast a reduced gradient back to the input's ``shape``."""
-    g = g.reshape(kept)
     if type(g) is Tensor:
-        return g + np.zeros(shape)
-    return np.broadcast_to(g, shape)
+        return g.reshape(kept) + np.zeros(shape)
+    if g.ndim == 0:
+        return np.full(shape, g)
+    out = np.empty(shape)
+    np.copyto(out, g.reshape(kept))
+    return out
 
 
 def _kept_shape(shape, axis, keepdims):
@@ -424,6 +436,11 @@ def _scatter(g, index, shape):
     """Zeros of ``shape`` with ``g`` added at ``index``: the adjoint of ``x[index]``."""
     if type(g) is Tensor:
         return _make(_scatter(g.data, index, shape), (g,), (lambda h: h[index],), "scatter")
+    if isinstance(index, tuple) and len(index) == len(shape) and all(
+            type(i) is np.ndarray and i.dtype.kind in "iu" for i in index):
+        flat = np.ravel_multi_index(index, shape, mode="wrap")
+        g = np.broadcast_to(g, flat.shape)
+        return np.bincount(flat.ravel(), g.ravel(), math.prod(shape)).reshape(shape)
     out = np.zeros(shape)
     np.add.at(out, index, g)
     return out
@@ -559,12 +576,6 @@ def relu(x):
     return x.relu() if hasattr(x, "relu") else _tensor(x, "relu").relu()
 
 
-def _shifted(x, axis):
-    """x - max(x) along ``axis`` (the shift that keeps exp from overflowing)."""
-    m = x.max(axis=axis, keepdims=True)
-    return x - np.where(np.isfinite(m), m, 0.0)
-
-
 def logsumexp(x, axis=-1, keepdims=False):
     """log sum_i e^{x_i} along ``axis``, computed as m + log sum e^{x_i - m} (m = max).
 
@@ -596,11 +607,13 @@ def log_softmax(x, axis=-1):
     if hasattr(x, "log_softmax"):
         return x.log_softmax(axis=axis)
     x = _tensor(x, "log_softmax")
-    shifted = _shifted(x.data, axis)
-    out = shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    shifted = x.data - x.data.max(axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=axis, keepdims=True)
+    out = shifted - np.log(total)
 
     def vjp(g):
-        s = np.exp(out) if type(g) is not Tensor else softmax(x, axis=axis)
+        s = e / total if type(g) is not Tensor else softmax(x, axis=axis)
         return g - s * g.sum(axis=axis, keepdims=True)
 
     return _make(out, (x,), (vjp,), "log_softmax")
@@ -614,7 +627,7 @@ def softmax(x, axis=-1):
     if hasattr(x, "softmax"):
         return x.softmax(axis=axis)
     x = _tensor(x, "softmax")
-    e = np.exp(_shifted(x.data, axis))
+    e = np.exp(x.data - x.data.max(axis=axis, keepdims=True))
     out = e / e.sum(axis=axis, keepdims=True)
 
     def vjp(g):
