@@ -23,8 +23,14 @@ class Adam(Optimizer):
 
     With ``amsgrad=True`` the denominator uses the running maximum of the *raw*
     second moment, bias-corrected afterwards:
-    :math:`\hat v^{\max}_t = \max(\hat v^{\max}_{t-1}, v_t)`, denominator
-    :math:`\sqrt{\hat v^{\max}_t} / \sqrt{1 - \beta_2^t} + \epsilon`.
+
+    .. math::
+       :label: amsgrad
+
+       v^{\max}_t = \max(v^{\max}_{t-1}, v_t), \qquad
+       \theta_t = \theta_{t-1} - \frac{\gamma}{1 - \beta_1^t}\,
+       \frac{m_t}{\sqrt{v^{\max}_t} / \sqrt{1 - \beta_2^t} + \epsilon}
+
     With ``decoupled_weight_decay=True`` (that is AdamW) the decay is not added to
     the gradient but shrinks the weights first, by the current lr:
     :math:`\theta_{t-1} \leftarrow \theta_{t-1} (1 - \gamma \lambda)`.
