@@ -39,8 +39,8 @@ def check_central_difference(fn):
     """
     cases = [(np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (_cube, 2.0, 0.1), (np.tanh, -0.3, 1e-4)]
     return check("central difference", fn, _central_reference, cases, rtol=1e-9, atol=1e-12,
-                 hint="(f(x + h) - f(x - h)) / (2 * h): one step each side, so the h**1 error "
-                      "terms cancel (a forward difference keeps them)",
+                 hint="evaluate f one step h on each side of x and divide by the distance between "
+                      "the two points, 2h (a forward difference keeps an error proportional to h)",
                  describe=lambda c: f"f={c[0].__name__}, x={c[1]}, h={c[2]}")
 
 
@@ -54,8 +54,8 @@ def check_dual_mul(fn):
              (0.0, 1.0, 0.0, 1.0)]
     return check("dual-number product", lambda *c: np.asarray(fn(*c), dtype=float),
                  _dual_mul_reference, cases,
-                 hint="return (a * b, a_dot * b + a * b_dot): the product rule, because the "
-                      "eps**2 term a_dot * b_dot * eps**2 vanishes",
+                 hint="multiply out (a + a_dot eps)(b + b_dot eps) and drop the eps**2 term: the "
+                      "tangent follows the product rule",
                  describe=lambda c: f"a={c[0]}+{c[1]}eps, b={c[2]}+{c[3]}eps")
 
 
@@ -76,5 +76,5 @@ def check_forward_jacobian(fn):
     """
     cases = [(_layer, np.array([0.3, -0.7, 1.1])), (_layer, np.array([2.0, 0.5]))]
     return check("forward-mode Jacobian", fn, _jacobian_reference, cases,
-                 hint="for each j: e = np.zeros_like(x); e[j] = 1; column j is jvp(f)(x, e) "
-                      "(its tangent part); stack the columns with np.stack(cols, axis=1)")
+                 hint="column j is the tangent part of jvp(f)(x, e_j), with e_j the j-th unit "
+                      "vector; put the columns side by side with np.stack(columns, axis=1)")
