@@ -121,8 +121,6 @@ def test_progress_bar_appears_on_runs_longer_than_a_second(capsys):
     ({"clip": -1.0}, ValueError, "clip"),
 ])
 def test_fit_rejects_bad_arguments(kwargs, error, match):
-    if "clip" in kwargs and not hasattr(optim, "clip_grad_norm"):
-        pytest.skip("bplab.optim.clip_grad_norm not available yet")
     model = Sequential(Linear(2, 3, seed=0))
     args = {"data": (np.zeros((3, 2)), np.zeros(3, int)), "epochs": 1, "batch_size": 2}
     args.update(kwargs)

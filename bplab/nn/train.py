@@ -11,6 +11,7 @@ For every mini-batch ``fit`` runs::
 and records what the notebooks plot in a ``History``.
 """
 
+import numbers
 import time
 from dataclasses import dataclass, field
 
@@ -135,11 +136,7 @@ def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eva
     eval_set = None if eval_data is None else _check_data(eval_data, "eval_data")
     epochs = check_size(epochs, "epochs")
     batch_size = check_size(batch_size, "batch_size")
-    if clip is not None:
-        from bplab.optim import clip_grad_norm
-        if not clip > 0:
-            raise ValueError(f"clip must be a positive number (the maximum gradient norm), "
-                             f"got {clip!r}")
+    clipper = None if clip is None else _clipper(clip)
     rng = np.random.default_rng(seed)
     history = History(steps_per_epoch=-(-len(X) // batch_size))
     bar = _progress_bar(progress, epochs * history.steps_per_epoch)
@@ -147,30 +144,11 @@ def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eva
     try:
         for _ in range(epochs):
             model.train()
-            epoch_losses = []
             for X_batch, y_batch in batches(X, y, batch_size, shuffle=True, seed=rng):
-                value = loss.forward(model.forward(X_batch), y_batch)
-                model.backward(loss.backward())
-                grads = model.gradients()
-                norms = _layer_grad_norms(model)
-                for name, norm in norms.items():
-                    history.grad_norms.setdefault(name, []).append(norm)
-                history.total_grad_norm.append(float(np.sqrt(sum(n * n for n in norms.values()))))
-                if clip is not None:
-                    grads, _ = clip_grad_norm(grads, clip)
-                optimizer.step(grads)
-                history.loss.append(value)
-                epoch_losses.append(value)
+                _step(model, loss, optimizer, X_batch, y_batch, clipper, history)
                 if bar is not None:
                     bar.update()
-            history.epoch_loss.append(float(np.mean(epoch_losses)))
-            if isinstance(loss, SoftmaxCrossEntropy):
-                history.train_accuracy.append(_evaluate(model, loss, X, y)[1])
-            if eval_set is not None:
-                eval_loss, eval_acc = _evaluate(model, loss, *eval_set)
-                history.eval_loss.append(eval_loss)
-                if eval_acc is not None:
-                    history.eval_accuracy.append(eval_acc)
+            _end_epoch(model, loss, (X, y), eval_set, history)
             if bar is not None:
                 bar.set_postfix(loss=f"{history.epoch_loss[-1]:.4f}", refresh=False)
     finally:
@@ -179,3 +157,38 @@ def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eva
     model.train()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _clipper(clip):
+    """``grads -> clipped grads`` at total norm ``clip`` (``bplab.optim.clip_grad_norm``)."""
+    if isinstance(clip, bool) or not isinstance(clip, numbers.Real) or not clip > 0:
+        raise ValueError(f"clip must be a positive number (the maximum gradient norm), "
+                         f"got {clip!r}")
+    from bplab.optim import clip_grad_norm
+
+    return lambda grads: clip_grad_norm(grads, clip)[0]
+
+
+def _step(model, loss, optimizer, X_batch, y_batch, clipper, history):
+    """One forward, loss, backward and update; records loss and gradient norms."""
+    value = loss.forward(model.forward(X_batch), y_batch)
+    model.backward(loss.backward())
+    norms = _layer_grad_norms(model)
+    for name, norm in norms.items():
+        history.grad_norms.setdefault(name, []).append(norm)
+    history.total_grad_norm.append(float(np.sqrt(sum(n * n for n in norms.values()))))
+    grads = model.gradients()
+    optimizer.step(grads if clipper is None else clipper(grads))
+    history.loss.append(value)
+
+
+def _end_epoch(model, loss, train_set, eval_set, history):
+    """Epoch summaries: mean step loss, and whole-set accuracy / evaluation loss."""
+    history.epoch_loss.append(float(np.mean(history.loss[-history.steps_per_epoch:])))
+    if isinstance(loss, SoftmaxCrossEntropy):
+        history.train_accuracy.append(_evaluate(model, loss, *train_set)[1])
+    if eval_set is not None:
+        eval_loss, eval_acc = _evaluate(model, loss, *eval_set)
+        history.eval_loss.append(eval_loss)
+        if eval_acc is not None:
+            history.eval_accuracy.append(eval_acc)
