@@ -22,6 +22,12 @@ from bplab.viz.curves import (
 )
 from bplab.viz.drawing import Drawing, new_axes, png_bytes
 from bplab.viz.graph import backward_steps, draw_backward_stepper, draw_graph, graph_layout
+from bplab.viz.landscape import (
+    draw_landscape,
+    draw_trajectory,
+    landscape_title,
+    plot_trajectories,
+)
 from bplab.viz.palette import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color, optimizer_style
 
 __all__ = [
@@ -31,7 +37,10 @@ __all__ = [
     "backward_steps",
     "draw_backward_stepper",
     "draw_graph",
+    "draw_landscape",
+    "draw_trajectory",
     "graph_layout",
+    "landscape_title",
     "new_axes",
     "optimizer_color",
     "optimizer_style",
@@ -41,5 +50,6 @@ __all__ = [
     "plot_lr_schedules",
     "plot_series",
     "plot_time_step_grad_norms",
+    "plot_trajectories",
     "png_bytes",
 ]
