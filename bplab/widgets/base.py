@@ -215,6 +215,9 @@ class Explorer:
         The goal to reach with the explorer, shown above the controls.
     columns : int
         Number of control columns in the panel.
+    extra : sequence of ipywidgets.Widget
+        Widgets shown after the controls that are not part of the state (a ``Play``
+        button linked to a slider, a reset button).
 
     Attributes
     ----------
@@ -224,15 +227,19 @@ class Explorer:
         One or two lines of numbers the figure cannot show precisely.
     """
 
-    def __init__(self, controls, fig, question, *, columns=2):
+    def __init__(self, controls, fig, question, *, columns=2, extra=()):
         self.controls = dict(controls)
         self.fig = fig
         self.question = question
         self._holding = False
+        self._animated = []
+        self._background = None
+        self._background_signature = None
+        fig.canvas.mpl_connect("draw_event", self._on_draw)
         self.question_label = widgets.HTML(f"<b>Question.</b> {html.escape(question)}")
         self.readout = widgets.HTML("")
         panel = widgets.GridBox(
-            list(self.controls.values()),
+            [*self.controls.values(), *extra],
             layout=widgets.Layout(grid_template_columns=f"repeat({columns}, max-content)",
                                   grid_gap="2px 16px"),
         )
@@ -266,21 +273,67 @@ class Explorer:
             raise KeyError(f"unknown control(s) {unknown}; expected some of {list(self.controls)}")
         self._holding = True
         try:
-            for name, value in values.items():
-                control = self.controls[name]
-                control.value = tuple(value) if isinstance(value, list) else value
+            for name, control in self.controls.items():  # in display order: landscape first
+                if name in values:
+                    value = values[name]
+                    control.value = tuple(value) if isinstance(value, list) else value
         finally:
             self._holding = False
         self.update()
 
     def update(self):
-        """Recompute from :attr:`state`, update the artists and ask the canvas to redraw."""
+        """Recompute from :attr:`state`, update the artists and repaint the canvas.
+
+        When nothing static changed since the last full draw (same axis limits and scales,
+        same figure size, no :meth:`invalidate`), only the animated artists are redrawn over
+        the cached background and sent as a diff image (blitting). Otherwise the canvas is
+        asked for a full redraw (``draw_idle``), which also refreshes the background.
+        """
         self.draw()
-        self.fig.canvas.draw_idle()
+        if self._background is not None and self._signature() == self._background_signature:
+            self._blit()
+        else:
+            self.fig.canvas.draw_idle()
 
     def draw(self):
         """Update the artists in place from :attr:`state` (implemented by each explorer)."""
         raise NotImplementedError
+
+    def animate(self, *artists):
+        """Register artists that change on every update; they are blitted, not fully redrawn.
+
+        Everything else (contours, axes, ticks, legends) is the static background, drawn
+        once per full redraw and cached as pixels.
+        """
+        for artist in artists:
+            artist.set_animated(True)
+            self._animated.append(artist)
+
+    def invalidate(self):
+        """Say that a static artist changed (a new background, a legend): redraw fully next."""
+        self._background = None
+
+    def _signature(self):
+        axes = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale())
+                     for ax in self.fig.axes)
+        return (tuple(self.fig.bbox.bounds), axes)
+
+    def _on_draw(self, event):
+        canvas = self.fig.canvas
+        if canvas.is_saving():
+            return  # a savefig draws animated artists itself
+        if event.renderer is getattr(canvas, "renderer", None):
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_signature = self._signature()
+        for artist in self._animated:
+            artist.draw(event.renderer)
+
+    def _blit(self):
+        canvas = self.fig.canvas
+        canvas.restore_region(self._background)
+        for artist in self._animated:
+            self.fig.draw_artist(artist)
+        canvas.blit(self.fig.bbox)
 
     def _on_change(self, change):
         if not self._holding:
