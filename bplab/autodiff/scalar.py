@@ -159,19 +159,19 @@ class Value:
         Iterative depth-first search, so a chain of 10^6 nodes needs no recursion.
         """
         order = []
-        seen = {self}
+        seen = set()
         stack = [(self, False)]
         pop, push = stack.pop, stack.append
         while stack:
             node, expanded = pop()
             if expanded:
                 order.append(node)
-                continue
-            push((node, True))
-            for parent in node.parents:
-                if parent not in seen:
-                    seen.add(parent)
-                    push((parent, False))
+            elif node not in seen:
+                seen.add(node)
+                push((node, True))
+                for parent in node.parents:
+                    if parent not in seen:
+                        push((parent, False))
         return order
 
     def backward(self):

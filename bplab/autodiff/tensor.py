@@ -292,19 +292,19 @@ class Tensor:
     def topological_order(self):
         """Every grad-requiring node this one depends on, leaves first, ``self`` last."""
         order = []
-        seen = {self}
+        seen = set()
         stack = [(self, False)]
         pop, push = stack.pop, stack.append
         while stack:
             node, expanded = pop()
             if expanded:
                 order.append(node)
-                continue
-            push((node, True))
-            for parent in node.parents:
-                if parent.requires_grad and parent not in seen:
-                    seen.add(parent)
-                    push((parent, False))
+            elif node not in seen:
+                seen.add(node)
+                push((node, True))
+                for parent in node.parents:
+                    if parent.requires_grad and parent not in seen:
+                        push((parent, False))
         return order
 
     def backward(self, grad=None, create_graph=False):
@@ -324,11 +324,15 @@ class Tensor:
         seed = _seed(self, grad, "backward")
         if create_graph:
             seed = Tensor(seed, requires_grad=False)
+        given = set()  # one vjp may hand the same array to two leaves (a + b)
         for leaf, g in _backprop(self, seed).items():
-            if leaf.grad is None:
-                leaf.grad = g if type(g) is Tensor or g.flags.owndata else np.array(g)
-            else:
+            if leaf.grad is not None:
                 leaf.grad = leaf.grad + g
+            elif type(g) is Tensor or (g.flags.owndata and id(g) not in given):
+                leaf.grad = g
+            else:
+                leaf.grad = np.array(g)
+            given.add(id(leaf.grad))
 
 
 # ---- the engine ------------------------------------------------------------------------
@@ -382,7 +386,7 @@ def _seed(root, grad, who):
                              f"pass grad= (the upstream gradient, shape {root.shape}) or reduce "
                              "it first, e.g. .sum()")
         return np.ones_like(root.data)
-    seed = grad.data if type(grad) is Tensor else _as_float_array(grad, f"{who}(grad)")
+    seed = np.array(grad.data if type(grad) is Tensor else _as_float_array(grad, f"{who}(grad)"))
     if seed.shape != root.shape:
         raise ValueError(f"{who}(grad): expected shape {root.shape} (the Tensor's), "
                          f"got {seed.shape}")
