@@ -7,10 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bplab.autodiff import Value
 from bplab.widgets.forward_backward import (
     ACTIVATIONS,
     WEIGHTS,
+    BackwardStepperExplorer,
     ForwardBackwardExplorer,
+    neuron,
     tiny_net_pass,
 )
 
@@ -116,3 +119,40 @@ def test_state_round_trips_through_json(explorer):
     other.set_state(state)
     assert other.result.values["L"] == pytest.approx(explorer.result.values["L"])
     other.fig.canvas.draw()
+
+
+def test_neuron_has_micrographs_numbers():
+    o = neuron()
+    o.backward()
+    grads = {n.label: n.grad for n in o.topological_order()}
+    assert o.data == pytest.approx(0.7071, abs=1e-4)
+    assert grads["x1"] == pytest.approx(-1.5) and grads["w1"] == pytest.approx(1.0)
+    assert grads["x2"] == pytest.approx(0.5) and grads["w2"] == pytest.approx(0.0)
+
+
+def test_stepper_slider_walks_the_backward_pass():
+    ex = BackwardStepperExplorer()
+    step = ex.controls["step"]
+    assert step.max == ex.stepper.n_steps - 1 == 5
+    captions = []
+    for k in range(step.min, step.max + 1):
+        step.value = k
+        assert ex.stepper.step == k
+        assert ex.stepper.caption.get_text().startswith(f"step {k} of 5")
+        assert ex.stepper.caption.get_text() in ex.readout.value
+        captions.append(ex.stepper.caption.get_text())
+    assert "x1.grad += -3 × 0.5 = -1.5" in captions[-1]
+    boxes = {node.label: text.get_text() for node, text in ex.stepper.graph.boxes.items()}
+    assert boxes["x1"].endswith("grad -1.5")
+    step.value = 0
+    boxes = {node.label: text.get_text() for node, text in ex.stepper.graph.boxes.items()}
+    assert boxes["x1"].endswith("grad 0") and boxes["o"].endswith("grad 1")
+    assert ex.play in ex.widget.children and ex.play.max == step.max
+
+
+def test_stepper_takes_any_graph_and_checks_the_step():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    ex = BackwardStepperExplorer(a * b + a, step=1)
+    assert ex.state == {"step": 1}
+    with pytest.raises(ValueError, match="step"):
+        BackwardStepperExplorer(step=99)

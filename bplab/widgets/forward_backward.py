@@ -22,10 +22,18 @@ from matplotlib.colors import Normalize
 from matplotlib.patches import Circle
 
 from bplab.autodiff import Value
+from bplab.viz.graph import backward_steps, draw_backward_stepper, graph_layout
 from bplab.viz.palette import DIVERGING_CMAP, MUTED
 from bplab.widgets.base import Explorer, format_number, new_figure
 
-__all__ = ["ACTIVATIONS", "ForwardBackwardExplorer", "TinyNetPass", "tiny_net_pass"]
+__all__ = [
+    "ACTIVATIONS",
+    "BackwardStepperExplorer",
+    "ForwardBackwardExplorer",
+    "TinyNetPass",
+    "neuron",
+    "tiny_net_pass",
+]
 
 ACTIVATIONS = ("tanh", "sigmoid", "relu")
 WEIGHTS = ("w11", "w12", "w21", "w22", "v1", "v2")
@@ -101,6 +109,79 @@ def tiny_net_pass(x, weights, target, activation="tanh"):
     grads = {name: node.grad for name, node in nodes.items()}
     local = {f"h{j}": nodes[f"h{j}"].local_grads[0] for j in ("1", "2")}
     return TinyNetPass(values, grads, local)
+
+
+def neuron(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432):
+    """One tanh neuron as a labelled Value graph: ``o = tanh(x1 w1 + x2 w2 + b)``.
+
+    The default numbers are micrograd's (``b`` makes ``n = 0.8814``, so ``o = 0.7071``
+    and ``do/dn = 1 - o^2 = 0.5``). Returns the output ``o``, not yet differentiated.
+    """
+    x1, x2 = Value(x1, "x1"), Value(x2, "x2")
+    w1, w2, b = Value(w1, "w1"), Value(w2, "w2"), Value(b, "b")
+    x1w1 = x1 * w1
+    x1w1.label = "x1w1"
+    x2w2 = x2 * w2
+    x2w2.label = "x2w2"
+    s = x1w1 + x2w2
+    s.label = "x1w1+x2w2"
+    n = s + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    return o
+
+
+class BackwardStepperExplorer(Explorer):
+    """Step through the backward pass of a Value graph, one node at a time.
+
+    A slider (and a play button) picks the step of :func:`bplab.viz.draw_backward_stepper`:
+    step 0 seeds the output's gradient with 1, each later step passes one node's gradient
+    to its parents, ``parent.grad += local * node.grad``, in reverse topological order.
+
+    Parameters
+    ----------
+    root : bplab.autodiff.Value, optional
+        The output of the graph; default :func:`neuron`.
+    step : int
+        The step shown first.
+
+    Attributes
+    ----------
+    stepper : bplab.viz.graph.BackwardStepper
+        The drawing; ``stepper.caption`` is the text of the current step.
+    play : ipywidgets.Play
+        Advances the step slider in the browser (linked in the front end).
+    """
+
+    question = ("Before you move the slider one step, say which node passes its gradient "
+                "next and predict the numbers its parents receive. Why is w2's gradient 0, "
+                "and x1's equal to w1 times the gradient of x1w1?")
+
+    def __init__(self, root=None, step=0):
+        root = neuron() if root is None else root
+        n_steps = len(backward_steps(root))
+        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < n_steps:
+            raise ValueError(f"step must be an int in 0..{n_steps - 1}, got {step!r}")
+        layout = graph_layout(root)
+        fig = new_figure((min(10.0, max(7.0, 0.8 * layout.width)), max(3.2, layout.height + 1.2)))
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
+        self.stepper = draw_backward_stepper(root, k=step, ax=fig.add_subplot())
+        controls = {"step": widgets.IntSlider(value=step, min=0, max=n_steps - 1,
+                                              description="backward step",
+                                              style={"description_width": "initial"})}
+        super().__init__(controls, fig, self.question, columns=1)
+        self.play = widgets.Play(value=step, min=0, max=n_steps - 1, interval=1500,
+                                 description="play")
+        widgets.jslink((self.play, "value"), (self.controls["step"], "value"))
+        children = list(self.widget.children)
+        children.insert(2, self.play)
+        self.widget.children = children
+        self.update()
+
+    def draw(self):
+        self.stepper.show(self.state["step"])
+        self.readout.value = f"<pre>{self.stepper.caption.get_text()}</pre>"
 
 
 def _slider(name, value, low=-3.0, high=3.0):
