@@ -22,7 +22,7 @@ def _defaults(ex):
 
 
 def drawn_path(ex, name):
-    return np.column_stack(ex.paths[name].get_data())
+    return np.column_stack(ex.paths[name].path.get_data())
 
 
 def test_paths_and_curves_are_the_real_trajectories(ex):
@@ -34,12 +34,13 @@ def test_paths_and_curves_are_the_real_trajectories(ex):
         steps, gaps = ex.curves.lines[name].get_data()
         np.testing.assert_array_equal(steps, np.arange(201))
         np.testing.assert_allclose(gaps, np.maximum(ref.losses, 1e-16))
-        assert ex.ends[name].get_xdata()[0] == pytest.approx(ref.points[-1, 0])
-        assert len(ex.crosses[name].get_xdata()) == 0
+        assert ex.paths[name].end.get_xydata().tolist() == [ref.points[-1].tolist()]
+        assert ex.paths[name].start.get_xydata().tolist() == [[-1.2, 1.0]]
+        assert len(ex.paths[name].stop.get_xdata()) == 0
+        assert ex.paths[name].note.get_text() == ""
     for hidden in set(available_optimizers()) - {"SGD", "Momentum", "Adam"}:
-        assert len(ex.paths[hidden].get_xdata()) == 0
+        assert len(ex.paths[hidden].path.get_xdata()) == 0
         assert len(ex.curves.lines[hidden].get_xdata()) == 0
-    assert ex.start_marker.get_xydata().tolist() == [[-1.2, 1.0]]
     assert "Goal: Adam below 1e-06 within 1000 steps" in ex.readout.value
 
 
@@ -48,16 +49,16 @@ def test_lr_across_its_range_never_blank_and_divergence_is_said(ex, exponent):
     ex.controls["lr"].value = 10.0**exponent
     for name in ("SGD", "Momentum", "Adam"):
         run = ex.runs[name]
-        assert len(ex.paths[name].get_xdata()) >= 2
+        assert len(ex.paths[name].path.get_xdata()) >= 2
         assert len(ex.curves.lines[name].get_xdata()) >= 2
         if run.diverged:
-            assert f"{name} diverged at step {run.diverged_at}" in ex.note.get_text()
-            assert len(ex.crosses[name].get_xdata()) == 1
-            assert len(ex.ends[name].get_xdata()) == 0
+            assert ex.paths[name].note.get_text() == f"{name} diverged at step {run.diverged_at}"
+            assert len(ex.paths[name].stop.get_xdata()) == 1
+            assert len(ex.paths[name].end.get_xdata()) == 0
             assert f"<b>{name}</b>: diverged at step" in ex.readout.value
         else:
-            assert name not in ex.note.get_text()
-            assert len(ex.ends[name].get_xdata()) == 1
+            assert "diverged" not in ex.paths[name].note.get_text()
+            assert len(ex.paths[name].end.get_xdata()) + len(ex.paths[name].stop.get_xdata()) == 1
     lo, hi = ex.ax_loss.get_ylim()
     for name in ex.runs:
         y = ex.curves.lines[name].get_ydata()
@@ -67,8 +68,8 @@ def test_lr_across_its_range_never_blank_and_divergence_is_said(ex, exponent):
 def test_largest_lr_diverges_sgd_and_says_where(ex):
     ex.controls["lr"].value = ex.controls["lr"].max
     assert ex.runs["SGD"].diverged
-    assert "SGD diverged at step" in ex.note.get_text()
-    x, y = ex.crosses["SGD"].get_data()
+    assert ex.paths["SGD"].note.get_text().startswith("SGD diverged at step")
+    x, y = ex.paths["SGD"].stop.get_data()
     (x0, x1), (y0, y1) = landscapes.get("rosenbrock").bounds
     assert x0 <= x[0] <= x1 and y0 <= y[0] <= y1  # marked on the edge, not off the plot
 
@@ -81,17 +82,15 @@ def test_momentum_and_beta1_extremes(ex, key, value):
     other = "Adam" if key == "momentum" else "Momentum"
     ref = trajectory(optimizer_factory(user, 3e-3, **{key: value}),
                      "rosenbrock", (-1.2, 1.0), 200)
-    (x0, x1), (y0, y1) = landscapes.get("rosenbrock").bounds
-    clipped = np.clip(ref.points, [x0, y0], [x1, y1])  # a run flying off is drawn to the edge
-    np.testing.assert_allclose(drawn_path(ex, user), clipped)
-    assert len(ex.paths[other].get_xdata()) == 201  # untouched by the other slider
+    np.testing.assert_allclose(drawn_path(ex, user), ref.points)
+    assert len(ex.paths[other].path.get_xdata()) == 201  # untouched by the other slider
 
 
 @pytest.mark.parametrize("steps", [0, 10, 500, 1000])
 def test_steps_sets_path_length_and_axis(ex, steps):
     ex.controls["steps"].value = steps
     for name in ("SGD", "Momentum", "Adam"):
-        assert len(ex.paths[name].get_xdata()) == steps + 1
+        assert len(ex.paths[name].path.get_xdata()) == steps + 1
     assert ex.ax_loss.get_xlim()[1] >= max(steps, 1)
     assert f"after {steps} steps" in ex.readout.value
 
@@ -99,7 +98,7 @@ def test_steps_sets_path_length_and_axis(ex, steps):
 def test_play_animates_the_step_count(ex):
     ex.play.value = 50
     assert ex.controls["steps"].value == 50
-    assert len(ex.paths["Adam"].get_xdata()) == 51
+    assert len(ex.paths["Adam"].path.get_xdata()) == 51
     ex.controls["steps"].value = 120
     assert ex.play.value == 120
 
@@ -112,9 +111,9 @@ def test_every_landscape_resets_start_and_background(ex, name):
     assert ex.state["y0"] == pytest.approx(land.start[1])
     assert (ex.controls["x0"].min, ex.controls["x0"].max) == land.bounds[0]
     assert ex.ax_map.get_xlim() == land.bounds[0]
-    assert ex.ax_map.get_title().startswith(f"{name}:")
-    assert len(ex.ax_map.images) == 1  # the old background was replaced, not stacked
-    np.testing.assert_allclose(ex.minima_marker.get_xydata(), land.minima)
+    assert ex.ax_map.get_title().startswith(name)
+    assert len(ex.ax_map.collections) == 2  # filled + lines: replaced, not stacked
+    np.testing.assert_allclose(ex.background.minima.get_xydata(), land.minima)
     np.testing.assert_allclose(drawn_path(ex, "Adam")[0], land.start)
 
 
@@ -123,20 +122,20 @@ def test_start_point_sliders_to_their_edges(ex, edge):
     for key in ("x0", "y0"):
         ex.controls[key].value = getattr(ex.controls[key], edge)
     start = [ex.state["x0"], ex.state["y0"]]
-    assert ex.start_marker.get_xydata().tolist() == [start]
     for name in ("SGD", "Momentum", "Adam"):
+        assert ex.paths[name].start.get_xydata().tolist() == [start]
         assert drawn_path(ex, name)[0].tolist() == start
 
 
 def test_optimizer_selection_and_legend(ex):
     ex.controls["optimizers"].value = ()
     assert ex.readout.value == "Select at least one optimizer."
-    assert all(len(line.get_xdata()) == 0 for line in ex.paths.values())
+    assert all(len(a.path.get_xdata()) == 0 for a in ex.paths.values())
     everything = available_optimizers()
     ex.controls["optimizers"].value = everything
     labels = [t.get_text() for t in ex.ax_loss.get_legend().get_texts()]
     assert labels == list(everything)
-    assert all(len(ex.paths[n].get_xdata()) > 1 for n in everything)
+    assert all(len(ex.paths[n].path.get_xdata()) > 1 for n in everything)
 
 
 def test_goal_is_reachable_and_the_readout_says_so(ex):
@@ -173,5 +172,15 @@ def test_bad_arguments_are_named():
         OptimizerExplorer(optimizers=("Adamm",))
     with pytest.raises(ValueError, match="landscape"):
         OptimizerExplorer(landscape="banana")
-    with pytest.raises(ValueError, match="name"):
+    with pytest.raises(ValueError, match="unknown optimizer 'Adamm'"):
         optimizer_factory("Adamm", 0.1)
+
+
+def test_every_optimizer_at_zero_and_full_momentum(ex):
+    ex.controls["optimizers"].value = available_optimizers()
+    for value in (0.0, 0.999):
+        ex.set_state(momentum=value, beta1=value, lr=0.01)
+        for name in available_optimizers():
+            assert len(ex.paths[name].path.get_xdata()) >= 2, name
+    ex.set_state(momentum=0.0)  # Nesterov at momentum 0 is plain SGD, not an error
+    np.testing.assert_array_equal(drawn_path(ex, "Nesterov"), drawn_path(ex, "SGD"))

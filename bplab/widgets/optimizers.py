@@ -19,54 +19,47 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from bplab.widgets.base import Explorer, finite_or_clipped, format_number, log_slider, new_figure
+from bplab.widgets.base import Explorer, format_number, log_slider, new_figure
 
-__all__ = ["OPTIMIZERS", "OptimizerExplorer", "available_optimizers", "optimizer_factory"]
-
-OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam", "AdamW", "NAdam")
-"""The names the explorer offers (those whose ``bplab.optim`` class exists are shown)."""
-
-_CLASS = {"SGD": "SGD", "Momentum": "SGD", "Nesterov": "SGD", "Adagrad": "Adagrad",
-          "RMSprop": "RMSprop", "Adam": "Adam", "AdamW": "AdamW", "NAdam": "NAdam"}
+__all__ = ["OptimizerExplorer", "available_optimizers", "optimizer_factory"]
 
 _GAP_FLOOR = 1e-16
 
 
 def available_optimizers():
-    """The names of :data:`OPTIMIZERS` whose ``bplab.optim`` class is importable."""
-    from bplab import optim
+    """The optimizer names the explorer offers: ``bplab.optim.registry.names()``."""
+    from bplab.optim import registry
 
-    return tuple(name for name in OPTIMIZERS if hasattr(optim, _CLASS[name]))
+    return registry.names()
 
 
 def optimizer_factory(name, lr, momentum=0.9, beta1=0.9):
-    """``params -> optimizer`` for one explorer entry, with torch's update rules.
+    """``params -> optimizer`` for one explorer entry, built by ``bplab.optim.registry``.
 
-    ``"Momentum"`` and ``"Nesterov"`` are ``SGD(momentum=momentum)`` (plain and
-    ``nesterov=True``); ``beta1`` is the first-moment decay of Adam, AdamW and NAdam
-    (``betas=(beta1, 0.999)``); the others keep torch's defaults apart from ``lr``.
+    One ``lr`` is shared by every optimizer in the comparison. ``momentum`` is the
+    heavy-ball coefficient of the SGD variants that have one (``"Momentum"``,
+    ``"Nesterov"``; Nesterov at momentum 0 is plain SGD, its update then being the same);
+    ``beta1`` is the first-moment decay of the Adam family (``betas=(beta1, 0.999)``).
+    Every other hyperparameter keeps torch's default.
 
     Parameters
     ----------
     name : str
-        One of :data:`OPTIMIZERS`.
+        One of :func:`available_optimizers`.
     lr : float
-        The learning rate, shared by every optimizer in the comparison.
     momentum, beta1 : float
         In ``[0, 1)``.
     """
-    from bplab import optim
+    from bplab.optim import registry
 
-    if name not in _CLASS:
-        raise ValueError(f"name must be one of {OPTIMIZERS}, got {name!r}")
-    cls = getattr(optim, _CLASS[name])
-    if name == "SGD":
-        return lambda ps: cls(ps, lr=lr)
-    if name in ("Momentum", "Nesterov"):
-        return lambda ps: cls(ps, lr=lr, momentum=momentum, nesterov=name == "Nesterov")
-    if name in ("Adam", "AdamW", "NAdam"):
-        return lambda ps: cls(ps, lr=lr, betas=(beta1, 0.999))
-    return lambda ps: cls(ps, lr=lr)
+    spec = registry.spec(name)
+    if "momentum" in spec.settings:
+        if spec.settings.get("nesterov") and momentum == 0:
+            return registry.make("SGD", lr=lr)
+        return registry.make(spec.name, lr=lr, momentum=momentum)
+    if "beta1" in spec.sliders:
+        return registry.make(spec.name, lr=lr, beta1=beta1)
+    return registry.make(spec.name, lr=lr)
 
 
 class OptimizerExplorer(Explorer):
@@ -90,12 +83,13 @@ class OptimizerExplorer(Explorer):
     ----------
     runs : dict of str -> Run
         The runs shown, by optimizer name.
-    paths, ends, crosses : dict of str -> Line2D
-        Trajectory, final point and divergence marker of each optimizer (empty when hidden).
+    paths : dict of str -> bplab.viz.landscape.TrajectoryArtists
+        Every optimizer's path, start, end, ``X`` stop mark and note ("Adam diverged at
+        step 12"); empty when the optimizer is not selected.
+    background : bplab.viz.landscape.LandscapeDrawing
+        The contours of the current landscape (redrawn only when it changes).
     curves : bplab.viz.curves.SeriesDrawing
-        The loss curves; ``curves.lines[name]`` and ``curves.note``.
-    note : Text
-        On the map: which runs diverged, and where.
+        The loss-gap curves, ``curves.lines[name]``, ``x`` marks in ``curves.stops[name]``.
     """
 
     def __init__(self, landscape="rosenbrock", optimizers=("SGD", "Momentum", "Adam"),
@@ -111,9 +105,9 @@ class OptimizerExplorer(Explorer):
             raise ValueError(f"landscape must be one of {landscapes.NAMES}, got {landscape!r}")
         self.goal = goal
         self.goal_landscape = landscape
+        self.runs = {}
+        self.background = None
         self._cache = {}
-        self._shown_landscape = None
-        self._background_artists = []
         land = landscapes.get(landscape)
         (x0, x1), (y0, y1) = land.bounds
         controls = {
@@ -140,42 +134,30 @@ class OptimizerExplorer(Explorer):
         question = (f"On {landscape.capitalize()}, find settings where {name} reaches "
                     f"f - f* < {target:g} within {max_steps} steps.")
         super().__init__(controls, self._build_figure(), question, extra=[self.play])
-        self.animate(*self.paths.values(), *self.ends.values(), *self.crosses.values(),
-                     self.start_marker, self.note,
-                     *self.curves.lines.values(), *self.curves.stops.values())
+        for artists in self.paths.values():
+            self.animate(*artists.artists())
+        self.animate(*self.curves.lines.values(), *self.curves.stops.values())
         self.update()
 
     def _build_figure(self):
         from bplab.viz.curves import plot_series
+        from bplab.viz.landscape import draw_trajectory
         from bplab.viz.palette import optimizer_style
 
-        fig = new_figure((9.0, 3.8), dpi=90)
-        self.ax_map = fig.add_axes((0.075, 0.13, 0.39, 0.77))
-        self.ax_loss = fig.add_axes((0.575, 0.13, 0.395, 0.77))
-        self.paths, self.ends, self.crosses = {}, {}, {}
-        for name in self.names:
-            style = optimizer_style(name)
-            style.pop("marker", None)
-            (self.paths[name],) = self.ax_map.plot([], [], lw=1.6, label=name, **style)
-            (self.ends[name],) = self.ax_map.plot([], [], "o", ms=5, color=style["color"])
-            (self.crosses[name],) = self.ax_map.plot([], [], "x", ms=11, mew=2.5,
-                                                     color=style["color"], clip_on=False)
-        (self.start_marker,) = self.ax_map.plot([], [], "o", ms=8, mfc="white", mec="black",
-                                                mew=1.5, zorder=5)
-        (self.minima_marker,) = self.ax_map.plot([], [], "*", ms=12, color="white",
-                                                 mec="black", zorder=5)
-        self.note = self.ax_map.text(0.02, 0.02, "", transform=self.ax_map.transAxes,
-                                     fontsize=9, va="bottom", ha="left", zorder=6,
-                                     bbox={"fc": "white", "ec": "none", "alpha": 0.8})
-        self.ax_map.set(xlabel="x", ylabel="y")
+        fig = new_figure((9.0, 3.9), dpi=90)
+        self.ax_map = fig.add_axes((0.065, 0.12, 0.40, 0.74))
+        self.ax_loss = fig.add_axes((0.575, 0.12, 0.395, 0.74))
+        nowhere = np.empty((0, 2))
+        self.paths = {name: draw_trajectory(nowhere, ax=self.ax_map, name=name, slot=i)
+                      for i, name in enumerate(self.names)}
         styles = {name: optimizer_style(name) for name in self.names}
         empty = {name: np.empty(0) for name in self.names}
         self.curves = plot_series(empty, ax=self.ax_loss, scale="log", styles=styles,
-                                  xlabel="step", ylabel="f(x) - f*", legend=False,
+                                  xlabel="step", ylabel="$f(x) - f^*$", legend=False,
                                   title="Loss gap (log scale)")
         self.ax_loss.set_ylim(1e-7, 1e3)
         self.ax_loss.set_yscale("log")
-        self.curves.note.set_visible(False)  # the map's note says which runs diverged
+        self.curves.note.set_visible(False)  # the map's notes say which runs diverged
         self.target_line = self.ax_loss.axhline(self.goal[1], color="0.5", lw=1, ls=":")
         return fig
 
@@ -206,64 +188,56 @@ class OptimizerExplorer(Explorer):
     # -- drawing -----------------------------------------------------------------------
 
     def draw(self):
-        if self.state["landscape"] != self._shown_landscape:
-            self._show_landscape()
         s = self.state
+        if self.background is None or self.background.landscape.name != s["landscape"]:
+            self._show_landscape()
         selected = s["optimizers"]
         self.runs = {name: self.run(name) for name in selected}
-        bounds = self._land.bounds
         lo, hi = self._loss_limits()
+        row = 0
         for name in self.names:
-            run = self.runs.get(name)
+            artists, run = self.paths[name], self.runs.get(name)
             if run is None:
-                for artist in (self.paths[name], self.ends[name], self.crosses[name]):
-                    artist.set_data([], [])
+                artists.update(np.empty((0, 2)))
                 self.curves.lines[name].set_data([], [])
                 self.curves.stops[name].set_data([], [])
                 continue
-            pts = finite_or_clipped(run.points, bounds, margin=0.0)
-            self.paths[name].set_data(pts[:, 0], pts[:, 1])
-            end = pts[-1:] if not run.diverged else np.empty((0, 2))
-            cross = pts[-1:] if run.diverged else np.empty((0, 2))
-            self.ends[name].set_data(end[:, 0], end[:, 1])
-            self.crosses[name].set_data(cross[:, 0], cross[:, 1])
+            artists.update(run.points, diverged_at=run.diverged_at)
+            if artists.note.get_text():
+                artists.note.set_y(0.97 - 0.075 * row)
+                row += 1
             self._draw_curve(name, np.minimum(run.gaps, hi), run.diverged)
-        self.start_marker.set_data([s["x0"]], [s["y0"]])
         self.ax_loss.set_xlim(0, _nice_ceiling(s["steps"]))
         self.ax_loss.set_ylim(lo, hi)
-        self.note.set_text("\n".join(f"{r.name} {r.message}" for r in self.runs.values()
-                                     if r.diverged))
         self._update_legend(selected)
         self.readout.value = self._readout()
 
     def _draw_curve(self, name, gaps, diverged):
-        """Set one loss curve in place (the axes limits are set once, by ``draw``)."""
+        """Set one loss curve in place (the axes limits are set once, by ``draw``).
+
+        ``SeriesDrawing.update`` would rescale the axes at every call; here the limits
+        move in whole decades only, so most updates can be blitted.
+        """
         steps = np.arange(gaps.size)
         self.curves.lines[name].set_data(steps, gaps)
         last = slice(-1, None) if diverged else slice(0, 0)
         self.curves.stops[name].set_data(steps[last], gaps[last])
 
     def _show_landscape(self):
+        """Draw the new landscape's contours (cached by ``bplab.viz``) behind the paths."""
         from bplab import landscapes
-        from bplab.viz.palette import LANDSCAPE_CMAP, MUTED
+        from bplab.viz.landscape import draw_landscape
 
-        self._land = land = landscapes.get(self.state["landscape"])
-        for artist in self._background_artists:
-            artist.remove()
-        X, Y, Z = land.grid(160)
-        (x0, x1), (y0, y1) = land.bounds
-        shade = np.log10(Z - land.fmin + 1e-3) if land.decades else Z
-        image = self.ax_map.imshow(shade, extent=(x0, x1, y0, y1), origin="lower",
-                                   cmap=LANDSCAPE_CMAP, alpha=0.3, aspect="auto", zorder=0)
-        lines = self.ax_map.contour(X, Y, Z, levels=land.levels(14), colors=MUTED,
-                                    linewidths=0.6, zorder=1)
-        self._background_artists = [image, lines]
+        if self.background is not None:
+            for artist in (self.background.filled, self.background.lines,
+                           self.background.minima):
+                if artist is not None:
+                    artist.remove()
+        land = landscapes.get(self.state["landscape"])
+        self.background = draw_landscape(land, ax=self.ax_map, n=160, levels=14)
+        for artists in self.paths.values():
+            artists.bounds = land.bounds
         self.invalidate()
-        self.ax_map.set_xlim(x0, x1)
-        self.ax_map.set_ylim(y0, y1)
-        self.minima_marker.set_data(land.minima[:, 0], land.minima[:, 1])
-        self.ax_map.set_title(f"{land.name}: ${land.formula}$", fontsize=10)
-        self._shown_landscape = land.name
 
     def _reset_start(self, change):
         """A new landscape: the start sliders take its box and its start point."""
@@ -283,8 +257,8 @@ class OptimizerExplorer(Explorer):
         The limits move only when the data cross a decade, so most slider moves keep the
         axes (and the cached background); a diverging curve leaves through the top edge.
         """
-        s = self.state
-        start = float(self._land.f(np.array([s["x0"], s["y0"]]))) - self._land.fmin
+        s, land = self.state, self.background.landscape
+        start = float(land.f(np.array([s["x0"], s["y0"]]))) - land.fmin
         ys = [r.gaps for r in self.runs.values()]
         lo = min([self.goal[1], *(float(y.min()) for y in ys if y.size)])
         lo = 10.0 ** np.floor(np.log10(max(lo, _GAP_FLOOR)) - 0.3)
@@ -294,7 +268,7 @@ class OptimizerExplorer(Explorer):
     def _update_legend(self, selected):
         if getattr(self, "_legend_for", None) == selected:
             return
-        handles = [self.paths[name] for name in selected]
+        handles = [self.paths[name].path for name in selected]
         if handles:
             self.ax_loss.legend(handles=handles, loc="upper right", fontsize=9, frameon=False)
         elif self.ax_loss.get_legend() is not None:
