@@ -28,6 +28,7 @@ from bplab.viz.landscape import (
     landscape_title,
     plot_trajectories,
 )
+from bplab.viz.network import draw_network, network_columns
 from bplab.viz.palette import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color, optimizer_style
 
 __all__ = [
@@ -38,9 +39,11 @@ __all__ = [
     "draw_backward_stepper",
     "draw_graph",
     "draw_landscape",
+    "draw_network",
     "draw_trajectory",
     "graph_layout",
     "landscape_title",
+    "network_columns",
     "new_axes",
     "optimizer_color",
     "optimizer_style",
