@@ -12,6 +12,7 @@ the artists it made, so explorers in ``bplab.widgets`` update them in place. Mod
 - :mod:`~bplab.viz.boundary` — decision regions of a classifier over its data.
 """
 
+from bplab.viz.boundary import class_scores, draw_decision_boundary
 from bplab.viz.curves import (
     plot_grad_norm_history,
     plot_layer_grad_norms,
@@ -36,7 +37,9 @@ __all__ = [
     "OPTIMIZER_COLORS",
     "Drawing",
     "backward_steps",
+    "class_scores",
     "draw_backward_stepper",
+    "draw_decision_boundary",
     "draw_graph",
     "draw_landscape",
     "draw_network",
