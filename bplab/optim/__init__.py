@@ -8,6 +8,7 @@ landscape; ``bplab.optim.registry`` is the table of names, defaults, slider rang
 equations that the notebooks and widgets share.
 """
 
+from . import registry
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .base import Optimizer
@@ -34,6 +35,7 @@ __all__ = [
     "exponential_lr",
     "linear_lr",
     "newton_step",
+    "registry",
     "step_lr",
     "trajectory",
 ]

@@ -36,7 +36,8 @@ class SGD(Optimizer):
     ----------
     params : list of ndarray
     lr : float or callable
-        :math:`\gamma`; required, as in torch (whose default is 1e-3).
+        :math:`\gamma`; required here (torch 2.x defaults to 1e-3, a poor choice for
+        most problems).
     momentum : float
         :math:`\mu`, default 0.
     dampening : float

@@ -108,6 +108,7 @@ def trajectory(make_optimizer, landscape, x0=None, steps=100, max_loss=None):
     g = np.empty(2)
     grads = [g]
     step = opt._update_all if ours else opt.step
+    lr = None if not ours or callable(opt._lr) else opt._lr
     isfinite, hypot = math.isfinite, math.hypot
     diverged_at = None
     n = steps
@@ -131,7 +132,7 @@ def trajectory(make_optimizer, landscape, x0=None, steps=100, max_loss=None):
         if diverged_at is not None or k == steps:
             break
         g[0], g[1] = gx, gy
-        lrs[k] = opt.lr_at(k) if ours else getattr(opt, "lr", math.nan)
+        lrs[k] = lr if lr is not None else opt.lr_at(k) if ours else getattr(opt, "lr", math.nan)
         step(grads)
     n += 1
     record = {key: buf[:n] for key, buf in record.items()}
