@@ -51,8 +51,8 @@ def check_linear_backward(fn):
          "dW is a *sum* over the batch, not a mean: the 1/N already sits in dout"),
         (lambda x, W, b, d: (d @ W.T, x.T @ d, d),
          "db must add dout over the batch rows (axis 0): b is shared by every row"),
-    ], default="match shapes: dx like x (N, in) is dout @ W.T, dW like W (in, out) is "
-               "x.T @ dout, db like b (out,) sums dout over the rows")
+    ], default="each gradient has its variable's shape: dx like x (N, in), dW like W "
+               "(in, out), db like b (out,); build each from dout and the other factor")
     return check_parts("Linear backward", fn, linear_backward, cases, names=["dx", "dW", "db"],
                        hint=hint, describe=lambda c: f"x of shape {c[0].shape}, "
                                                      f"W of shape {c[1].shape}")
@@ -87,8 +87,8 @@ def check_softmax_ce_grad(fn):
          "divide by N: the loss is the *mean* over the batch"),
         (lambda z, y: np.exp(z) / np.exp(z).sum(axis=1, keepdims=True) / len(y),
          "subtract 1 at each row's true class: the gradient is softmax(z) - onehot(y)"),
-    ], default="p = softmax of each row (subtract the row max first), p[n, y_n] -= 1, "
-               "then divide by N")
+    ], default="softmax each row (subtract the row's max before exp), then differentiate "
+               "-log p[y] of each row and average over the N rows")
     return check("softmax cross-entropy gradient", fn, softmax_ce_grad, cases, hint=hint,
                  describe=lambda c: f"logits of shape {c[0].shape}")
 
@@ -126,6 +126,7 @@ def check_relative_error(fn):
          "report the *largest* entry (np.max), not the mean: one bad entry is a bug"),
         (lambda a, b: np.max(np.abs(a - b) / np.abs(a)),
          "divide by |a_i| + |b_i|, so neither array is treated as the truth"),
-    ], default="np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12))")
+    ], default="divide each |a_i - b_i| by |a_i| + |b_i| (but by at least 1e-12), then "
+               "report the largest ratio")
     return check("relative error", fn, relative_error, _RELERR_CASES, hint=hint, atol=1e-12,
                  describe=lambda c: f"arrays of shape {c[0].shape}")

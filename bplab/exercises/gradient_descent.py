@@ -39,7 +39,8 @@ def check_sgd_step(fn):
         (lambda w, g, lr: w + lr * g, "step *against* the gradient: w - lr * grad"),
         (lambda w, g, lr: w - g, "scale the gradient by the learning rate lr"),
         (lambda w, g, lr: -lr * g, "that is the step alone: add it to w"),
-    ], default="w_new = w - lr * grad (return it; do not only change w in place)")
+    ], default="move against the gradient, by the learning rate times the gradient; return "
+               "the new value (do not only change w in place)")
     return check("SGD step", fn, sgd_step, _SGD_CASES, hint=hint,
                  describe=lambda c: f"lr = {c[2]}")
 
@@ -65,8 +66,8 @@ def check_minibatch_indices(fn):
          "shuffle first: order = np.random.default_rng(seed).permutation(n)"),
         (lambda n, B, s: minibatch_indices(n, B, s)[: n // B],
          "keep the last, smaller batch, so every example is seen once per epoch"),
-    ], default="order = np.random.default_rng(seed).permutation(n); then slice "
-               "order[start:start + batch_size] for start in range(0, n, batch_size)")
+    ], default="shuffle the row indices once with np.random.default_rng(seed).permutation(n), "
+               "then cut the shuffled order into consecutive slices of batch_size")
     return check_parts("mini-batch split", fn, minibatch_indices, _SPLIT_CASES, hint=hint,
                        part="batch", describe=lambda c: f"n = {c[0]}, batch_size = {c[1]}")
 
@@ -97,7 +98,8 @@ def check_line_grad(fn):
          "the derivative of r² is 2r: both gradients miss the factor 2"),
         (lambda w, b, x, y: tuple(len(x) * np.array(line_grad(w, b, x, y))),
          "divide by the batch size: L is the *mean* over the batch"),
-    ], default="with r = w*x + b - y: dL/dw = 2 * mean(r * x), dL/db = 2 * mean(r)")
+    ], default="with the residual r = w*x + b - y, apply the chain rule to mean(r²): "
+               "d(r²) = 2 r dr, and dr/dw = x, dr/db = 1")
     return check_parts("mini-batch gradient of the line fit", fn, line_grad, cases,
                        names=["dL/dw", "dL/db"], hint=hint,
                        describe=lambda c: f"batch of {len(c[2])}")

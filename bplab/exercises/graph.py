@@ -125,7 +125,8 @@ def check_tanh_local_grad(fn):
         (lambda x: math.tanh(x) ** 2 - 1.0, "the sign is flipped: it is 1 - tanh(x)², which "
                                             "is positive (tanh only goes up)"),
         (lambda x: math.tanh(x), "that is tanh itself; its slope is 1 - tanh(x)²"),
-    ], default="tanh'(x) = 1 - tanh(x)²; use math.tanh or np.tanh")
+    ], default="differentiate tanh = sinh / cosh with the quotient rule, then write the "
+               "result with tanh(x) alone")
     return check("local derivative of tanh", fn, tanh_local_grad, _TANH_CASES, hint=hint,
                  describe=lambda case: f"x = {case[0]:g}")
 
@@ -157,7 +158,7 @@ def check_graph_grad(fn):
         (lambda x, y: ((x + y) * tanh_local_grad(x), math.tanh(x)),
          "x reaches f along two paths: you have the one through tanh x, add the one through "
          "x + y (which is tanh x)"),
-    ], default="product rule: df/dx = tanh(x) * d(x+y)/dx + (x + y) * d tanh(x)/dx; "
+    ], default="product rule on (x + y) · tanh(x), with exercise 1's derivative of tanh; "
                "df/dy has only one path")
     return check_parts("gradient of (x + y)·tanh(x)", fn, graph_grad, _GRAPH_CASES,
                        names=["df/dx", "df/dy"], hint=hint,
