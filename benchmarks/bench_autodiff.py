@@ -91,19 +91,24 @@ def init_params(sizes, seed=0):
             for m, n in zip(sizes, sizes[1:], strict=False)]
 
 
-def bplab_step(params, X, y, lr=0.1):
-    tensors = [(Tensor(W), Tensor(b)) for W, b in params]
-    h = Tensor(X, requires_grad=False)
+def bplab_step(tensors, X, y, lr=0.1):
+    """One SGD step; ``tensors`` are leaf Tensors wrapping the parameter arrays (no copy)."""
+    h = X
     for k, (W, b) in enumerate(tensors):
         h = h @ W + b
         if k < len(tensors) - 1:
             h = relu(h)
     loss = -log_softmax(h)[np.arange(len(y)), y].mean()
     loss.backward()
-    for (W, b), (Wt, bt) in zip(params, tensors, strict=True):
-        W -= lr * Wt.grad
-        b -= lr * bt.grad
+    for W, b in tensors:
+        W.data -= lr * W.grad
+        b.data -= lr * b.grad
+        W.grad = b.grad = None
     return loss
+
+
+def as_tensors(params):
+    return [(Tensor(W), Tensor(b)) for W, b in params]
 
 
 def numpy_step(params, X, y, lr=0.1):
@@ -156,8 +161,9 @@ def torch_step_factory(params, X, y):
 
 def check_same_numbers(sizes, X, y):
     a, b = init_params(sizes), init_params(sizes)
+    ta = as_tensors(a)
     for _ in range(3):
-        bplab_step(a, X, y)
+        bplab_step(ta, X, y)
         numpy_step(b, X, y)
     err = max(np.abs(pa - pb).max() for la, lb in zip(a, b, strict=True)
               for pa, pb in zip(la, lb, strict=True))
@@ -169,8 +175,8 @@ def bench_tensor(sizes, batch):
     X = rng.normal(size=(batch, sizes[0]))
     y = rng.integers(0, sizes[-1], size=batch)
     check_same_numbers(sizes, X, y)
-    pa, pb = init_params(sizes), init_params(sizes)
-    fns = [lambda: bplab_step(pa, X, y), lambda: numpy_step(pb, X, y)]
+    ta, pb = as_tensors(init_params(sizes)), init_params(sizes)
+    fns = [lambda: bplab_step(ta, X, y), lambda: numpy_step(pb, X, y)]
     try:
         fns.append(torch_step_factory(init_params(sizes), X, y))
     except ImportError:

@@ -187,9 +187,13 @@ class Value:
                 node.grad = 0.0
         self.grad = 1.0 if self.parents else self.grad + 1.0
         for node in reversed(order):
-            g = node.grad
-            for parent, local in zip(node.parents, node.local_grads, strict=True):
-                parent.grad += local * g
+            parents = node.parents
+            if len(parents) == 2:  # unrolled for speed: ops have one or two parents
+                (a, b), (da, db) = parents, node.local_grads
+                a.grad += da * node.grad
+                b.grad += db * node.grad
+            elif parents:
+                parents[0].grad += node.local_grads[0] * node.grad
 
     def zero_grad(self):
         """Set ``.grad = 0`` on this node and every node it depends on."""

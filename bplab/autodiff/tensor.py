@@ -409,7 +409,8 @@ def _unbroadcast(g, shape):
         return g
     extra = g.ndim - len(shape)
     if extra and g.shape[extra:] == shape:
-        return g.sum(axis=tuple(range(extra)))
+        lead = tuple(range(extra))
+        return g.sum(axis=lead) if type(g) is Tensor else np.add.reduce(g, axis=lead)
     axes = tuple(range(extra)) + tuple(
         i + extra for i, n in enumerate(shape) if n == 1 and g.shape[i + extra] != 1)
     if axes:
@@ -443,7 +444,8 @@ def _scatter(g, index, shape):
     if isinstance(index, tuple) and len(index) == len(shape) and all(
             type(i) is np.ndarray and i.dtype.kind in "iu" for i in index):
         flat = np.ravel_multi_index(index, shape, mode="wrap")
-        g = np.broadcast_to(g, flat.shape)
+        if g.shape != flat.shape:
+            g = np.broadcast_to(g, flat.shape)
         return np.bincount(flat.ravel(), g.ravel(), math.prod(shape)).reshape(shape)
     out = np.zeros(shape)
     np.add.at(out, index, g)
@@ -611,14 +613,15 @@ def log_softmax(x, axis=-1):
     if hasattr(x, "log_softmax"):
         return x.log_softmax(axis=axis)
     x = _tensor(x, "log_softmax")
-    shifted = x.data - x.data.max(axis=axis, keepdims=True)
+    shifted = x.data - np.maximum.reduce(x.data, axis=axis, keepdims=True)
     e = np.exp(shifted)
-    total = e.sum(axis=axis, keepdims=True)
+    total = np.add.reduce(e, axis=axis, keepdims=True)
     out = shifted - np.log(total)
 
     def vjp(g):
-        s = e / total if type(g) is not Tensor else softmax(x, axis=axis)
-        return g - s * g.sum(axis=axis, keepdims=True)
+        if type(g) is Tensor:
+            return g - softmax(x, axis=axis) * g.sum(axis=axis, keepdims=True)
+        return g - (e / total) * np.add.reduce(g, axis=axis, keepdims=True)
 
     return _make(out, (x,), (vjp,), "log_softmax")
 
