@@ -104,6 +104,9 @@ class BoundaryDrawing(Drawing):
             predicted, _ = class_scores(model, self.X)
             self.note.set_text(f"accuracy on these points: {np.mean(predicted == self.y):.1%}")
 
+    def dynamic_artists(self):
+        return [self.image, self.note]
+
     def _summary(self):
         return f"{self.n}x{self.n} grid, {0 if self.X is None else len(self.X)} points"
 

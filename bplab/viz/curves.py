@@ -75,7 +75,7 @@ class SeriesDrawing(Drawing):
     diverged: dict = field(default_factory=dict)
     start: int = 0
 
-    def update(self, name, values, diverged_at=None, x=None):
+    def update(self, name, values, diverged_at=None, x=None, rescale=True):
         """Replace series ``name`` with ``values`` in place and rescale the axes.
 
         Parameters
@@ -89,6 +89,9 @@ class SeriesDrawing(Drawing):
             non-finite value is used.
         x : array_like or None
             New x values; default ``start, start+1, ...``.
+        rescale : bool
+            Refit the axes limits to the data (turn off to keep fixed limits, e.g. so an
+            explorer can blit over an unchanged background).
         """
         if name not in self.lines:
             raise ValueError(f"name must be one of {sorted(self.lines)}, got {name!r}")
@@ -99,7 +102,11 @@ class SeriesDrawing(Drawing):
         finite = np.isfinite(y)
         self.lines[name].set_data(xs[finite], y[finite])
         self._mark_stop(name, xs, y, diverged_at)
-        self._rescale()
+        if rescale:
+            self._rescale()
+
+    def dynamic_artists(self):
+        return [*self.lines.values(), *self.stops.values(), self.note]
 
     def _mark_stop(self, name, xs, y, diverged_at):
         stop = self.stops[name]
@@ -270,6 +277,9 @@ class BarDrawing(Drawing):
             else:
                 self.ax.set_ylim(0.0, high * 1.1)
 
+    def dynamic_artists(self):
+        return list(self.bars.patches)
+
     def heights(self):
         """Current bar heights, as drawn."""
         return np.array([p.get_height() for p in self.bars.patches])
@@ -345,6 +355,9 @@ class TimeStepNormDrawing(Drawing):
             self.label.set_text(f" threshold {threshold:.3g}")
         self.ax.relim()
         self.ax.autoscale_view()
+
+    def dynamic_artists(self):
+        return [self.raw, self.clipped, self.threshold, self.label]
 
     def _summary(self):
         return f"{len(self.raw.get_xdata())} time steps"

@@ -64,6 +64,10 @@ class Drawing:
         """The matplotlib Figure drawn into."""
         return self.ax.figure
 
+    def dynamic_artists(self):
+        """The artists ``update`` changes: draw these over a cached background to blit."""
+        return []
+
     def redraw(self):
         """Ask the canvas to repaint soon (``draw_idle``): call after updating artists."""
         self.figure.canvas.draw_idle()

@@ -16,8 +16,9 @@ The backward stepper replays ``Value.backward`` one node at a time,
 highlighting the node (vermillion), the parents that receive gradient (blue), the edges
 between them, and the products with their numbers. Unlabelled nodes are called ``v{i}``
 after their topological index, in the boxes and in the captions.
-It computes its own gradients from ``local_grads``, so the graph's ``.grad`` fields are
-left untouched.
+It visits nodes in the order ``Value.backward`` does (``root.topological_order()``
+reversed) but computes its own gradients from ``local_grads``, so the graph's ``.grad``
+fields are left untouched.
 """
 
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ _X_OP = 1.1
 
 
 def _check_root(root):
-    for name in ("data", "grad", "parents", "local_grads", "op", "label"):
+    for name in ("data", "grad", "parents", "local_grads", "op", "label", "topological_order"):
         if not hasattr(root, name):
             raise TypeError(f"root must be a bplab.autodiff.Value, got {type(root).__name__}")
 
@@ -58,25 +59,6 @@ def _fmt(x):
 def node_name(node, index):
     """A node's label, or ``"v{index}"`` when it has none (used in captions)."""
     return node.label or f"v{index}"
-
-
-def topological_order(root):
-    """Every node ``root`` depends on, each after all of its parents, ``root`` last.
-
-    Iterative depth-first search that appends a node only once all of its parents are
-    appended (a node is expanded at most once), so the order is valid for any DAG,
-    including shared interior nodes such as ``m = x * x; out = m + 2 * m``.
-    """
-    order, expanded, stack = [], set(), [(root, False)]
-    while stack:
-        node, finished = stack.pop()
-        if finished:
-            order.append(node)
-        elif node not in expanded:
-            expanded.add(node)
-            stack.append((node, True))
-            stack.extend((p, False) for p in reversed(node.parents) if p not in expanded)
-    return order
 
 
 def _columns(order):
@@ -143,7 +125,7 @@ class GraphLayout:
 def graph_layout(root):
     """Compute the layered layout of every node ``root`` depends on (see module docstring)."""
     _check_root(root)
-    order = topological_order(root)
+    order = root.topological_order()
     if len(order) > MAX_NODES:
         raise ValueError(f"root's graph has {len(order)} nodes; drawing is limited to "
                          f"{MAX_NODES} (draw a smaller expression, e.g. one neuron)")
@@ -199,6 +181,9 @@ class GraphDrawing(Drawing):
         grads = grads or {}
         for node, text in self.boxes.items():
             text.set_text(self.box_text(node, grads.get(node)))
+
+    def dynamic_artists(self):
+        return [*self.boxes.values(), *(arrow for _, _, arrow in self.edges)]
 
     def _summary(self):
         return f"{len(self.boxes)} values, {len(self.ops)} operations"
@@ -305,7 +290,7 @@ def backward_steps(root):
     zeroed leaves).
     """
     _check_root(root)
-    order = topological_order(root)
+    order = root.topological_order()
     grads = {node: 0.0 for node in order}
     grads[root] = 1.0
     steps = [BackwardStep(node=root, grad=1.0, terms=(), grads=dict(grads))]
@@ -389,6 +374,9 @@ class BackwardStepper(Drawing):
             arrow.arrow_patch.set_linewidth(2.0 if hot else 1.0)
         self.caption.set_text(self.caption_text(k))
         return self
+
+    def dynamic_artists(self):
+        return [*self.graph.dynamic_artists(), self.caption]
 
     def _summary(self):
         return f"step {self.step} of {self.n_steps - 1}"

@@ -133,6 +133,27 @@ class LandscapeDrawing(Drawing):
         """Every artist an update may change (for blitting: draw these over the background)."""
         return [a for t in self.trajectories.values() for a in t.artists()]
 
+    def remove_background(self):
+        """Take the contours and minima off the axes (the trajectories stay)."""
+        for artist in (self.filled, self.lines, self.minima):
+            if artist is not None:
+                artist.remove()
+        self.filled = self.lines = self.minima = None
+
+    def set_landscape(self, landscape, n=200, levels=20, filled=True, title=None):
+        """Swap the background for ``landscape``'s (grids are cached), keeping the paths.
+
+        The paths are not recomputed: update them with the new runs afterwards.
+        """
+        self.remove_background()
+        new = draw_landscape(landscape, ax=self.ax, n=n, levels=levels, filled=filled,
+                             title=title)
+        self.landscape, self.filled, self.lines, self.minima = (new.landscape, new.filled,
+                                                                new.lines, new.minima)
+        for artists in self.trajectories.values():
+            artists.bounds = self.landscape.bounds
+        return self
+
     def _summary(self):
         names = f", {len(self.trajectories)} trajectories" if self.trajectories else ""
         return f"{self.landscape.name}{names}"
@@ -272,6 +293,8 @@ class TrajectoryArtists(Drawing):
     def artists(self):
         """The artists :meth:`update` changes."""
         return [self.path, self.start, self.end, self.stop, self.note]
+
+    dynamic_artists = artists
 
     def _summary(self):
         return f"{self.name}, {len(self.path.get_xdata())} points" + (

@@ -172,6 +172,10 @@ class NetworkDrawing(Drawing):
         if self.show is not None:
             self.set_values(*column_values(self.model, self.columns, self.show, self.sample))
 
+    def dynamic_artists(self):
+        texts = [t for column in self.texts for t in column]
+        return [*self.edges, *self.neurons, *texts, self.scale_note]
+
     def _summary(self):
         return f"{' -> '.join(map(str, self.columns.sizes))}, {self.show or 'structure'}"
 
