@@ -5,7 +5,7 @@ minima, a box to plot, a sensible start point and a hint for contour levels::
 
     >>> from bplab import landscapes
     >>> rb = landscapes.get("rosenbrock")
-    >>> rb.f(rb.minima[0])
+    >>> float(rb.f(rb.minima[0]))
     0.0
     >>> X, Y, Z = rb.grid(200)          # for plt.contour(X, Y, Z, levels=rb.levels(20))
 
@@ -69,9 +69,10 @@ class Landscape:
     params: dict = field(default_factory=dict)
 
     def f(self, p):
-        """Value at points ``p`` of shape ``(..., 2)``; returns shape ``(...)``."""
+        """Value at points ``p`` of shape ``(..., 2)``; returns shape ``(...)`` (a numpy
+        float for a single point)."""
         p = _points(p)
-        return np.asarray(self.value(p[..., 0], p[..., 1]), dtype=float)
+        return np.asarray(self.value(p[..., 0], p[..., 1]), dtype=float)[()]
 
     __call__ = f
 

@@ -8,7 +8,7 @@ equation in the class docstring: the LaTeX that ``equation(name)`` returns is th
 docstring's own ``.. math::`` block, so the documentation and the notebooks cannot
 disagree::
 
-    >>> from bplab.optim import registry
+    >>> from bplab.optim import registry, trajectory
     >>> registry.names()
     ('SGD', 'Momentum', 'Nesterov', 'Adagrad', 'RMSprop', 'Adam', 'AdamW', 'NAdam', 'AMSGrad')
     >>> make = registry.make("Adam", landscape="beale", beta1=0.8)   # params -> optimizer
