@@ -3,7 +3,16 @@
 import numpy as np
 import pytest
 
-from bplab.autodiff import Tensor, exp, log, log_softmax, logsumexp, softmax
+from bplab.autodiff import (
+    Tensor,
+    cross_entropy,
+    exp,
+    hessian,
+    log,
+    log_softmax,
+    logsumexp,
+    softmax,
+)
 
 
 def test_ints_and_bools_become_float64():
@@ -160,3 +169,32 @@ def test_topological_order_puts_leaves_first_and_root_last():
             if parent.requires_grad:
                 assert position[id(parent)] < position[id(node)]
     assert z.op == "sum" and x.op == ""
+
+
+def test_cross_entropy_is_stable_and_its_hessian_is_exact():
+    z = np.array([[1000.0, -1000.0, 0.0]])
+    assert cross_entropy(Tensor(z), [0]).item() == 0.0
+    assert cross_entropy(Tensor(z), [1]).item() == 2000.0
+    x = np.array([[0.3, -1.2, 2.0]])
+    p = np.exp(x[0]) / np.exp(x[0]).sum()
+    H = hessian(lambda t: cross_entropy(t, [2]))(x)
+    np.testing.assert_allclose(H.reshape(3, 3), np.diag(p) - np.outer(p, p), atol=1e-14)
+
+
+@pytest.mark.parametrize(("logits", "labels", "error", "message"), [
+    (np.zeros(3), [0], ValueError, r"shape \(n, classes\)"),
+    (np.zeros((2, 3)), [0], ValueError, r"expected shape \(2,\)"),
+    (np.zeros((2, 3)), [0, 3], ValueError, r"0\.\.2"),
+    (np.zeros((2, 3)), [0.5, 1.0], TypeError, "integer class labels"),
+])
+def test_cross_entropy_bad_input(logits, labels, error, message):
+    with pytest.raises(error, match=message):
+        cross_entropy(Tensor(logits), labels)
+
+
+def test_shared_subexpressions_sum_their_contributions():
+    x = Tensor([3.0])
+    y = x * x
+    z = (y * x + y).sum()
+    z.backward()
+    np.testing.assert_allclose(x.grad, [3 * 9 + 2 * 3])

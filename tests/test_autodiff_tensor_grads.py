@@ -20,6 +20,7 @@ from strategies import (
 
 from bplab.autodiff import (
     Tensor,
+    cross_entropy,
     exp,
     log,
     log_softmax,
@@ -175,3 +176,15 @@ def test_composite_network_gradient():
         return -log_softmax(logits)[np.arange(5), labels].mean()
 
     check_gradients(loss, W1, b1, W2)
+
+
+@GRADIENT_CHECK
+@given(data=st.data())
+def test_cross_entropy_gradient_and_agreement_with_composed_loss(data):
+    n, classes = data.draw(st.integers(1, 5)), data.draw(st.integers(2, 4))
+    z = data.draw(arrays((n, classes), -3.0, 3.0))
+    labels = np.array(data.draw(st.lists(st.integers(0, classes - 1), min_size=n, max_size=n)))
+    check_gradients(lambda t: cross_entropy(t, labels), z)
+    composed = -log_softmax(Tensor(z))[np.arange(n), labels].mean()
+    np.testing.assert_allclose(cross_entropy(Tensor(z), labels).item(), composed.item(),
+                               rtol=1e-12)

@@ -7,13 +7,14 @@
   numpy arrays built from the engines.
 
 ``exp, log, tanh, sigmoid, relu`` work on all three engines; ``softmax, log_softmax,
-logsumexp`` on Tensor and Dual.
+logsumexp`` on Tensor and Dual; ``cross_entropy(logits, labels)`` is a fused Tensor loss.
 """
 
 from bplab.autodiff.forward import Dual
 from bplab.autodiff.scalar import Value
 from bplab.autodiff.tensor import (
     Tensor,
+    cross_entropy,
     exp,
     log,
     log_softmax,
@@ -36,5 +37,6 @@ from bplab.autodiff.transforms import (
 __all__ = [
     "Value", "Tensor", "Dual",
     "exp", "log", "tanh", "sigmoid", "relu", "softmax", "log_softmax", "logsumexp",
+    "cross_entropy",
     "grad", "value_and_grad", "jacobian", "hessian", "hvp", "jvp", "numerical_grad",
 ]

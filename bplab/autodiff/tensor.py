@@ -22,7 +22,7 @@ import warnings
 import numpy as np
 
 __all__ = ["Tensor", "exp", "log", "tanh", "sigmoid", "relu", "softmax", "log_softmax",
-           "logsumexp"]
+           "logsumexp", "cross_entropy"]
 
 
 class Tensor:
@@ -642,3 +642,50 @@ def softmax(x, axis=-1):
         return s * (g - (g * s).sum(axis=axis, keepdims=True))
 
     return _make(out, (x,), (vjp,), "softmax")
+
+
+def cross_entropy(logits, labels):
+    """Mean softmax cross-entropy of ``(n, classes)`` logits against integer labels.
+
+    L = -(1/n) sum_i log softmax(z_i)[y_i], fused into one node whose gradient is
+    dL/dz = (softmax(z) - onehot(y)) / n — the same numbers as
+    ``-log_softmax(z)[np.arange(n), y].mean()`` with fewer numpy calls. Stable at +-1000.
+    """
+    z = _tensor(logits, "cross_entropy")
+    if z.ndim != 2:
+        raise ValueError(f"cross_entropy(logits): expected shape (n, classes), got {z.shape}")
+    y = _labels(labels, z.shape)
+    n = z.shape[0]
+    rows = np.arange(n)
+    shifted = z.data - np.maximum.reduce(z.data, axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = np.add.reduce(e, axis=1, keepdims=True)
+    out = np.asarray((np.log(total[:, 0]) - shifted[rows, y]).sum() / n)
+
+    def vjp(g):
+        if type(g) is Tensor:
+            onehot = np.zeros(z.shape)
+            onehot[rows, y] = 1.0
+            return (softmax(z, axis=1) - onehot) * (g / n)
+        d = e / total
+        d[rows, y] -= 1.0
+        d *= g / n
+        return d
+
+    return _make(out, (z,), (vjp,), "cross_entropy")
+
+
+def _labels(labels, shape):
+    y = labels.data if type(labels) is Tensor else np.asarray(labels)
+    if y.dtype.kind == "f" and np.all(y == np.round(y)):
+        y = y.astype(np.intp)
+    if y.dtype.kind not in "iu":
+        raise TypeError("cross_entropy(labels): expected integer class labels, got dtype "
+                        f"{y.dtype}")
+    if y.shape != shape[:1]:
+        raise ValueError(f"cross_entropy(labels): expected shape {shape[:1]} (one label per "
+                         f"row of logits {shape}), got {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= shape[1]):
+        raise ValueError(f"cross_entropy(labels): labels must lie in 0..{shape[1] - 1}, "
+                         f"got {y.min()}..{y.max()}")
+    return y
