@@ -10,6 +10,7 @@ the artists it made, so explorers in ``bplab.widgets`` update them in place. Mod
 - :mod:`~bplab.viz.curves` — loss curves, gradient norms per layer and per time step,
   learning-rate schedules.
 - :mod:`~bplab.viz.boundary` — decision regions of a classifier over its data.
+- :mod:`~bplab.viz.matrix` — a matrix as coloured cells (Jacobians, Hessians, masks).
 """
 
 from bplab.viz.boundary import class_scores, draw_decision_boundary
@@ -27,8 +28,10 @@ from bplab.viz.landscape import (
     draw_landscape,
     draw_trajectory,
     landscape_title,
+    plot_optimizer_comparison,
     plot_trajectories,
 )
+from bplab.viz.matrix import draw_matrix
 from bplab.viz.network import draw_network, network_columns
 from bplab.viz.palette import OKABE_ITO, OPTIMIZER_COLORS, optimizer_color, optimizer_style
 
@@ -42,6 +45,7 @@ __all__ = [
     "draw_decision_boundary",
     "draw_graph",
     "draw_landscape",
+    "draw_matrix",
     "draw_network",
     "draw_trajectory",
     "graph_layout",
@@ -54,6 +58,7 @@ __all__ = [
     "plot_layer_grad_norms",
     "plot_loss_curves",
     "plot_lr_schedules",
+    "plot_optimizer_comparison",
     "plot_series",
     "plot_time_step_grad_norms",
     "plot_trajectories",

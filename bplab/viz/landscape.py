@@ -367,5 +367,73 @@ def plot_trajectories(landscape, trajectories, ax=None, n=200, levels=20, legend
             name = type(getattr(traj, "optimizer", None)).__name__
         drawing.add_trajectory(name, traj)
     if legend and drawing.trajectories:
-        drawing.ax.legend(loc="lower right", fontsize=8.5, framealpha=0.85)
+        drawing.ax.legend(loc="best", fontsize=8.5, framealpha=0.85)
     return drawing
+
+
+@dataclass(eq=False, repr=False)
+class ComparisonDrawing(Drawing):
+    """Paths on the landscape (left) and the loss gap per step (right).
+
+    ``paths`` is the :class:`LandscapeDrawing`, ``gaps`` the
+    :class:`~bplab.viz.curves.SeriesDrawing` of ``f(x_k) - f*``.
+    """
+
+    paths: LandscapeDrawing = None
+    gaps: object = None
+
+    def update(self, name, trajectory):
+        """Move optimizer ``name``'s path and loss-gap curve to ``trajectory``."""
+        self.paths.update(name, trajectory)
+        self.gaps.update(name, loss_gap(trajectory, self.paths.landscape),
+                         diverged_at=getattr(trajectory, "diverged_at", None))
+
+    def dynamic_artists(self):
+        return self.paths.dynamic_artists() + self.gaps.dynamic_artists()
+
+    def _summary(self):
+        return self.paths._summary()
+
+
+def loss_gap(trajectory, landscape):
+    """``f(x_k) - f*`` along a trajectory: what a log axis should show."""
+    losses = getattr(trajectory, "losses", None)
+    if losses is None:
+        losses = landscape.f(np.asarray(trajectory, dtype=float))
+    return np.asarray(losses, dtype=float) - landscape.fmin
+
+
+def plot_optimizer_comparison(landscape, trajectories, axes=None, n=200, levels=20,
+                              scale="log"):
+    """Side by side: the paths on the contours, and ``f(x_k) - f*`` against the step.
+
+    Parameters
+    ----------
+    landscape : Landscape or str
+    trajectories : dict of str -> Trajectory
+        One run per optimizer name (see :func:`plot_trajectories`).
+    axes : pair of Axes or None
+        Where to draw; default a new 11 x 4.6 inch figure.
+    scale : {"log", "linear", "symlog"}
+        The loss axis; on a log axis linear convergence is a straight line.
+
+    Returns
+    -------
+    ComparisonDrawing
+    """
+    from bplab.viz.curves import plot_series
+    from bplab.viz.drawing import new_axes_row
+
+    landscape = _check_landscape(landscape)
+    if not isinstance(trajectories, dict) or not trajectories:
+        raise ValueError("trajectories must be a non-empty dict of name -> Trajectory")
+    ax_map, ax_loss = new_axes_row(2, axes=axes, figsize=(11.0, 4.6))
+    paths = plot_trajectories(landscape, trajectories, ax=ax_map, n=n, levels=levels)
+    gaps = {name: loss_gap(t, landscape) for name, t in trajectories.items()}
+    styles = {name: optimizer_style(name) for name in trajectories}
+    diverged = {name: getattr(t, "diverged_at", None) for name, t in trajectories.items()}
+    curves = plot_series(gaps, ax=ax_loss, scale=scale, styles=styles, diverged_at=diverged,
+                         title=f"Distance to the minimum value on {landscape.name}",
+                         ylabel="$f(x_k) - f^*$")
+    curves.note.set_visible(False)  # the map's notes already say which runs diverged
+    return ComparisonDrawing(ax=ax_map, paths=paths, gaps=curves)

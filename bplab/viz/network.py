@@ -224,9 +224,12 @@ def draw_network(model, show="activations", sample=0, ax=None, max_neurons=10,
     ys = [_positions(k) for k in shown]
     for c in range(len(shown) - 1):
         segments = [((c, ya), (c + 1, yb)) for ya in ys[c] for yb in ys[c + 1]]
-        lc = LineCollection(segments, cmap=DIVERGING_CMAP, zorder=1, alpha=0.85)
+        lc = LineCollection(segments, cmap=DIVERGING_CMAP, zorder=1, alpha=0.85,
+                            linewidths=0.8)
         lc.set_array(np.zeros(len(segments)))
-        lc.set_color(MUTED) if show is None else None
+        if show is None:
+            lc.set_array(None)
+            lc.set_color(MUTED)
         ax.add_collection(lc)
         drawing.edges.append(lc)
     write = max(shown) <= 10
