@@ -12,6 +12,8 @@ same-shaped ndarrays; ``Dual`` supports the Tensor operations (``@``, ``sum``, `
 unchanged on Duals.
 """
 
+import warnings
+
 import numpy as np
 
 __all__ = ["Dual"]
@@ -109,6 +111,10 @@ class Dual:
         return _new(e, e * self.tangent)
 
     def log(self):
+        if np.any(np.asarray(self.primal) <= 0):
+            warnings.warn("Dual log: the primal has zero or negative entries, so the result "
+                          "holds -inf (log 0) or nan (log of a negative number)",
+                          RuntimeWarning, stacklevel=2)
         with np.errstate(divide="ignore", invalid="ignore"):
             return _new(np.log(self.primal), self.tangent / self.primal)
 

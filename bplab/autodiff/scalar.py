@@ -96,8 +96,7 @@ class Value:
                 raise TypeError(f"Value ** exponent: expected a number or Value, "
                                 f"got {type(other).__name__}")
             n = float(other)
-            return _node(_power(self.data, n), (self,), (n * _power(self.data, n - 1.0),),
-                         f"**{n:g}")
+            return _node(_power(self.data, n), (self,), (n * _power(self.data, n - 1.0),), "**")
         a, b = self.data, other.data
         out = _power(a, b)
         d_exponent = out * math.log(a) if a > 0.0 else (0.0 if a == 0.0 else math.nan)

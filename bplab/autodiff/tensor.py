@@ -142,9 +142,11 @@ class Tensor:
         a = self
         if type(other) is not Tensor:
             n = _exponent(other)
+            if type(n) is not float:
+                return a ** _const(n)
             with np.errstate(divide="ignore", invalid="ignore"):
                 out = a.data**n
-            return _make(out, (a,), (lambda g: g * (n * _like(g, a) ** (n - 1)),), f"**{n:g}")
+            return _make(out, (a,), (lambda g: g * (n * _like(g, a) ** (n - 1.0)),), "**")
         b = other
         with np.errstate(divide="ignore", invalid="ignore"):
             out = _broadcasting(np.power, a.data, b.data, "**")
