@@ -8,13 +8,17 @@ from strategies import GRADIENT_CHECK, arrays, relative_error
 
 from bplab.autodiff import (
     Tensor,
+    exp,
     grad,
     hessian,
     hvp,
     jacobian,
     jvp,
+    log,
     log_softmax,
+    logsumexp,
     numerical_grad,
+    relu,
     sigmoid,
     softmax,
     tanh,
@@ -124,6 +128,26 @@ def test_hessian_of_softmax_cross_entropy_is_diag_p_minus_ppT():
 def test_hessian_matches_numerical_grad_of_grad(x):
     numeric = numerical_grad(lambda v: grad(smooth)(v), x)
     assert relative_error(hessian(smooth)(x), numeric) < 1e-6
+
+
+SECOND_ORDER = {
+    "exp_log_div": lambda t: (exp(t * 0.5) / (t * t + 1.0)).sum() + log(t * t + 0.5).sum(),
+    "softmax_family": lambda t: (softmax(t) * t).sum() + logsumexp(t * 2.0) + log_softmax(t)[0],
+    "shape_ops": lambda t: ((t.reshape(1, -1).T @ t.reshape(1, -1)) ** 2).sum()
+    + (t[::-1] * t).sum(),
+    "indexing": lambda t: (t[np.array([0, 0, -1])] ** 3).sum(),
+    "power_of_tensor": lambda t: ((t * t + 1.0) ** (t * 0.3)).sum(),
+    "relu_is_piecewise_linear": lambda t: (relu(t + 10.0) * t).sum(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_ORDER))
+@GRADIENT_CHECK
+@given(x=arrays(st.integers(1, 4), -1.5, 1.5))
+def test_hessian_of_each_op_matches_numerical_grad_of_grad(name, x):
+    f = SECOND_ORDER[name]
+    numeric = numerical_grad(lambda v: grad(f)(v), x)
+    assert relative_error(hessian(f)(x), numeric) < 1e-6
 
 
 def test_hessian_of_matrix_input_has_doubled_shape():
