@@ -21,12 +21,14 @@ setup and tests drive an explorer from Python without a browser::
 from __future__ import annotations
 
 import html
+import io
 import math
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 __all__ = [
     "Explorer",
@@ -65,7 +67,7 @@ def new_figure(figsize=(9.0, 4.0), dpi=100, *, toolbar=False, **figure_kwargs):
     """
     Canvas, FigureManager = _ipympl_classes()
     fig = Figure(figsize=figsize, dpi=dpi, **figure_kwargs)
-    canvas = Canvas(fig)
+    canvas = _fast_canvas_class(Canvas)(fig)
     with warnings.catch_warnings():  # ipympl's Toolbar passes its canvas on to traitlets
         warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
         FigureManager(canvas, 0)
@@ -97,6 +99,40 @@ def _ipympl_classes():
         else:
             matplotlib.use(before)
     return Canvas, FigureManager
+
+
+_FAST_CANVAS = {}
+
+
+def _fast_canvas_class(Canvas):
+    """ipympl's ``Canvas`` whose frames are PNG-compressed at level 1 instead of 6.
+
+    Every redraw ipympl sends is a PNG of the changed pixels (a "diff" frame, mostly zeros).
+    Deflate level 6 spends ~6 ms per 800x350 frame on that; level 1 a third of it, for a
+    frame that is still small. The logic is matplotlib's ``get_diff_image``, unchanged.
+    """
+    if Canvas not in _FAST_CANVAS:
+
+        class FastFrameCanvas(Canvas):
+            def get_diff_image(self):
+                if not self._png_is_old:
+                    return None
+                pixels = np.asarray(self.get_renderer().buffer_rgba())
+                buff = pixels.view(np.uint32).squeeze(2)
+                full = (self._force_full or buff.shape != self._last_buff.shape
+                        or (pixels[:, :, 3] != 255).any())
+                self.set_image_mode("full" if full else "diff")
+                output = buff if full else np.where(buff != self._last_buff, buff, 0)
+                self._last_buff = buff.copy()
+                self._force_full = False
+                self._png_is_old = False
+                data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
+                with io.BytesIO() as png:
+                    Image.fromarray(data).save(png, format="png", compress_level=1)
+                    return png.getvalue()
+
+        _FAST_CANVAS[Canvas] = FastFrameCanvas
+    return _FAST_CANVAS[Canvas]
 
 
 def log_slider(description, value, min_exp, max_exp, *, step=0.05, fmt=".2e"):

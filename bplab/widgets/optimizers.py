@@ -197,6 +197,8 @@ class OptimizerExplorer(Explorer):
         row = 0
         for name in self.names:
             artists, run = self.paths[name], self.runs.get(name)
+            for artist in (*artists.artists(), self.curves.lines[name], self.curves.stops[name]):
+                artist.set_visible(run is not None)  # hidden artists cost nothing to blit
             if run is None:
                 artists.update(np.empty((0, 2)))
                 self.curves.lines[name].set_data([], [])
