@@ -47,7 +47,7 @@ def _replay(name, kwargs, lr=None):
 
 def _compare(case, paths, opt, lrs):
     for i, path in enumerate(paths):
-        np.testing.assert_allclose(path, REF[f"{case}/p{i}"], rtol=1e-11, atol=1e-13,
+        np.testing.assert_allclose(path, REF[f"{case}/p{i}"], rtol=1e-13, atol=1e-15,
                                    err_msg=f"{case}: params[{i}]")
         torch_keys = {k.split(".", 1)[1] for k in REF.files if k.startswith(f"{case}/state{i}.")}
         # torch's SGD keeps no step count; bplab's every optimizer does
@@ -55,7 +55,7 @@ def _compare(case, paths, opt, lrs):
         assert torch_keys <= set(opt.state[i]), f"{case}: state names differ from torch's"
         for key in torch_keys:
             np.testing.assert_allclose(np.asarray(opt.state[i][key], dtype=float),
-                                       REF[f"{case}/state{i}.{key}"], rtol=1e-11, atol=1e-13,
+                                       REF[f"{case}/state{i}.{key}"], rtol=1e-13, atol=1e-15,
                                        err_msg=f"{case}: state[{i}][{key!r}]")
     np.testing.assert_allclose(lrs, REF[f"{case}/lrs"], rtol=1e-13, atol=1e-15)
 

@@ -88,8 +88,7 @@ class Adam(Optimizer):
             else:
                 g = g + self.weight_decay * p
         m, v = state["exp_avg"], state["exp_avg_sq"]
-        m *= self.beta1
-        m += (1.0 - self.beta1) * g
+        m += (1.0 - self.beta1) * (g - m)  # torch's lerp: beta1 m + (1 - beta1) g
         v *= self.beta2
         v += (1.0 - self.beta2) * g * g
         if self.amsgrad:

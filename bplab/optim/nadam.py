@@ -84,8 +84,7 @@ class NAdam(Optimizer):
         mu, mu_next = self.mu(t), self.mu(t + 1)
         mu_product = state["mu_product"] = float(state["mu_product"]) * mu
         m, v = state["exp_avg"], state["exp_avg_sq"]
-        m *= self.beta1
-        m += (1.0 - self.beta1) * g
+        m += (1.0 - self.beta1) * (g - m)  # torch's lerp: beta1 m + (1 - beta1) g
         v *= self.beta2
         v += (1.0 - self.beta2) * g * g
         denom = np.sqrt(v / (1.0 - self.beta2**t))
