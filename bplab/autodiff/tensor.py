@@ -299,18 +299,19 @@ class Tensor:
         """Every grad-requiring node this one depends on, leaves first, ``self`` last."""
         order = []
         seen = set()
-        stack = [(self, False)]
+        stack = [self]
         pop, push = stack.pop, stack.append
         while stack:
-            node, expanded = pop()
-            if expanded:
-                order.append(node)
+            node = pop()
+            if node is None:  # the marker below it: all of that node's parents are done
+                order.append(pop())
             elif node not in seen:
                 seen.add(node)
-                push((node, True))
+                push(node)
+                push(None)
                 for parent in node.parents:
                     if parent.requires_grad and parent not in seen:
-                        push((parent, False))
+                        push(parent)
         return order
 
     def backward(self, grad=None, create_graph=False):
