@@ -13,7 +13,7 @@ from matplotlib.colors import to_hex
 
 from bplab.autodiff import Value
 from bplab.viz import backward_steps, draw_backward_stepper, draw_graph, graph_layout
-from bplab.viz.graph import MAX_NODES, op_symbol
+from bplab.viz.graph import MAX_NODES, node_symbol, op_symbol
 from bplab.viz.palette import HIGHLIGHT
 
 
@@ -66,7 +66,7 @@ def test_layout_flows_left_to_right_without_overlaps():
 def test_leaves_sit_next_to_their_first_use():
     o, v = neuron()
     layout = graph_layout(o)
-    assert layout.xy[v["b"]][0] == layout.xy[v["x1w1"]][0] + 3.0  # b is used late, not column 0
+    assert layout.xy[v["b"]][0] > layout.xy[v["x1w1"]][0]  # b is used late: not in column 0
 
 
 def test_local_derivatives_are_written_on_edges():
@@ -179,6 +179,16 @@ def test_own_figure_shows_itself_as_png_and_has_a_stable_repr():
     drawing = draw_graph(o)
     assert drawing._repr_png_().startswith(b"\x89PNG")
     assert repr(drawing) == "<GraphDrawing: 10 values, 5 operations>"
+
+
+def test_power_by_a_constant_shows_its_exponent():
+    x = Value(3.0, "x")
+    y = x**2
+    y.label = "y"
+    drawing = draw_backward_stepper(y, k=1)
+    assert sorted(t.get_text() for t in drawing.graph.ops.values()) == ["^2"]
+    assert "y = x^2" in drawing.caption.get_text()
+    assert node_symbol(Value(0.0) ** 3) == "pow"
 
 
 def test_op_symbols():

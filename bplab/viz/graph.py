@@ -35,8 +35,9 @@ RECEIVER = OKABE_ITO["blue"]
 """Edge colour of the parents that receive gradient in the current backward step."""
 
 _OP_SYMBOLS = {"*": "×", "-": "−", "/": "÷", "**": "pow", "neg": "−x"}
-_X_VALUE = 3.0
-_X_OP = 1.1
+_X_VALUE = 2.6
+_X_OP = 1.0
+_MAX_WIDTH = 18.0
 
 
 def _check_root(root):
@@ -50,6 +51,19 @@ def op_symbol(op):
     if op.startswith("**") and len(op) > 2:
         return "^" + op[2:]
     return _OP_SYMBOLS.get(op, op)
+
+
+def node_symbol(node):
+    """The op symbol of ``node``; a power by a constant shows its exponent (``"^2"``).
+
+    ``Value`` records ``x ** n`` with op ``"**"`` and one parent; the exponent is read back
+    from the forward pass: ``n = (d out/dx) * x / out``, since ``d out/dx = n x^(n-1)``.
+    """
+    if node.op == "**" and len(node.parents) == 1:
+        x, out, local = node.parents[0].data, node.data, node.local_grads[0]
+        if x != 0 and out != 0 and np.isfinite(out) and np.isfinite(local):
+            return f"^{local * x / out:.4g}"
+    return op_symbol(node.op)
 
 
 def _fmt(x):
@@ -195,8 +209,8 @@ def _box(ax, xy, text, fill):
                                    "lw": 1.0})
 
 
-def _op_node(ax, xy, op):
-    symbol = op_symbol(op)
+def _op_node(ax, xy, node):
+    symbol = node_symbol(node)
     style = "circle,pad=0.25" if len(symbol) <= 2 else "round,pad=0.3"
     return ax.text(*xy, symbol, ha="center", va="center", fontsize=10, zorder=3,
                    bbox={"boxstyle": style, "fc": OP_NODE, "ec": MUTED, "lw": 1.0})
@@ -230,14 +244,14 @@ def draw_graph(root, ax=None, show_grad=True, show_local=False,
     """
     layout = graph_layout(root)
     if ax is None:
-        size = (max(4.0, 1.05 * layout.width), max(2.2, 1.0 * layout.height + 0.8))
+        size = (min(_MAX_WIDTH, max(4.0, 1.1 * layout.width)), max(2.2, layout.height + 0.8))
         ax = new_axes(None, figsize=size)
     ax = new_axes(ax)
     drawing = GraphDrawing(ax=ax, layout=layout, show_grad=show_grad)
     for node in layout.order:
         drawing.boxes[node] = _box(ax, layout.xy[node], drawing.box_text(node), VALUE_NODE)
         if node.parents:
-            drawing.ops[node] = _op_node(ax, layout.op_xy[node], node.op)
+            drawing.ops[node] = _op_node(ax, layout.op_xy[node], node)
     for node in layout.order:
         if not node.parents:
             continue
@@ -343,9 +357,12 @@ class BackwardStepper(Drawing):
         if k == 0:
             return head + f"seed {self.name(step.node)}.grad = 1 (d out / d out)"
         node = step.node
-        parents = f" {op_symbol(node.op)} ".join(self.name(p) for p in node.parents)
-        if len(node.parents) == 1:
-            parents = f"{op_symbol(node.op)}({parents})"
+        symbol = node_symbol(node)
+        parents = f" {symbol} ".join(self.name(p) for p in node.parents)
+        if symbol.startswith("^"):
+            parents = f"{parents}{symbol}"
+        elif len(node.parents) == 1:
+            parents = f"{symbol}({parents})"
         lines = [head + f"{self.name(node)} = {parents},  {self.name(node)}.grad = "
                  f"{_fmt(step.grad)}"]
         for parent, local, product, before, after in step.terms:
@@ -394,7 +411,7 @@ def draw_backward_stepper(root, k=0, ax=None,
     steps = backward_steps(root)
     if ax is None:
         layout = graph_layout(root)
-        size = (max(6.0, 1.05 * layout.width), max(3.0, 1.0 * layout.height + 1.4))
+        size = (min(_MAX_WIDTH, max(6.0, 1.1 * layout.width)), max(3.0, layout.height + 1.4))
         ax = new_axes(None, figsize=size)
     graph = draw_graph(root, ax=ax, title=title)
     lines = 1 + max(len(n.parents) for n in graph.layout.order)
