@@ -16,9 +16,10 @@ The backward stepper replays ``Value.backward`` one node at a time,
 highlighting the node (vermillion), the parents that receive gradient (blue), the edges
 between them, and the products with their numbers. Unlabelled nodes are called ``v{i}``
 after their topological index, in the boxes and in the captions.
-It visits nodes in the order ``Value.backward`` does (``root.topological_order()``
-reversed) but computes its own gradients from ``local_grads``, so the graph's ``.grad``
-fields are left untouched.
+It visits nodes in reverse :func:`topological_order` (operand order, so the picture
+reads top to bottom; any reverse topological order gives the same gradients) and
+computes its own gradients from ``local_grads``, so the graph's ``.grad`` fields are
+left untouched.
 """
 
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ _MAX_WIDTH = 18.0
 
 
 def _check_root(root):
-    for name in ("data", "grad", "parents", "local_grads", "op", "label", "topological_order"):
+    for name in ("data", "grad", "parents", "local_grads", "op", "label"):
         if not hasattr(root, name):
             raise TypeError(f"root must be a bplab.autodiff.Value, got {type(root).__name__}")
 
@@ -73,6 +74,25 @@ def _fmt(x):
 def node_name(node, index):
     """A node's label, or ``"v{index}"`` when it has none (used in captions)."""
     return node.label or f"v{index}"
+
+
+def topological_order(root):
+    """Every node ``root`` depends on, each after all of its parents, ``root`` last.
+
+    Iterative depth-first search (no recursion limit) that expands each node once and
+    visits parents in operand order, so the first operand's branch comes first: the
+    graph reads top to bottom, and the backward stepper ends on the first operand.
+    """
+    order, expanded, stack = [], set(), [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            order.append(node)
+        elif node not in expanded:
+            expanded.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p in reversed(node.parents) if p not in expanded)
+    return order
 
 
 def _columns(order):
@@ -139,7 +159,7 @@ class GraphLayout:
 def graph_layout(root):
     """Compute the layered layout of every node ``root`` depends on (see module docstring)."""
     _check_root(root)
-    order = root.topological_order()
+    order = topological_order(root)
     if len(order) > MAX_NODES:
         raise ValueError(f"root's graph has {len(order)} nodes; drawing is limited to "
                          f"{MAX_NODES} (draw a smaller expression, e.g. one neuron)")
@@ -304,7 +324,7 @@ def backward_steps(root):
     zeroed leaves).
     """
     _check_root(root)
-    order = root.topological_order()
+    order = topological_order(root)
     grads = {node: 0.0 for node in order}
     grads[root] = 1.0
     steps = [BackwardStep(node=root, grad=1.0, terms=(), grads=dict(grads))]
