@@ -125,9 +125,15 @@ def test_nonfinite_points_are_dropped_and_reported():
 
 
 def test_status_words():
+    box = ((-1, 1), (-1, 1))
     pts = np.zeros((3, 2))
-    assert trajectory_status(pts, None, ((-1, 1), (-1, 1))) == ""
+    assert trajectory_status(pts, None, box) == ""
     assert trajectory_status(pts, 4) == "diverged at step 4"
+    excursion = np.array([[0.0, 0.0], [5.0, 0.0], [0.5, 0.0]])
+    assert trajectory_status(excursion, None, box) == "", "it came back: nothing to say"
+    gone = np.array([[0.0, 0.0], [5.0, 0.0], [0.5, 0.0], [3.0, 0.0], [9.0, 0.0]])
+    assert trajectory_status(gone, None, box) == "left the plot at step 3"
+    assert trajectory_status(gone[1:2], None, box) == "left the plot at step 0"
 
 
 def test_bad_landscape_is_refused():

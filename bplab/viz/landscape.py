@@ -227,13 +227,15 @@ def _clip(point, bounds):
 
 def trajectory_status(points, diverged_at, bounds=None):
     """What the plot must say about a path: ``"diverged at step N"``, ``"left the plot at
-    step M"`` (the first iterate outside ``bounds``), or ``""``."""
+    step M"`` (the path ends outside ``bounds``, and has been outside since step M), or
+    ``""`` (it ends inside the box, even after an excursion)."""
     if diverged_at is not None:
         return f"diverged at step {int(diverged_at)}"
     if bounds is not None and len(points):
-        outside = np.flatnonzero(~_inside(points, bounds))
-        if outside.size:
-            return f"left the plot at step {int(outside[0])}"
+        inside = np.flatnonzero(_inside(points, bounds))
+        if inside.size < len(points) and (not inside.size or inside[-1] < len(points) - 1):
+            since = inside[-1] + 1 if inside.size else 0
+            return f"left the plot at step {int(since)}"
     return ""
 
 
@@ -272,22 +274,22 @@ class TrajectoryArtists(Drawing):
             raise ValueError(f"trajectory points must have shape (n, 2), got {points.shape}")
         if diverged_at is None:
             diverged_at = getattr(trajectory, "diverged_at", None)
-        finite = points[np.isfinite(points).all(axis=1)]
-        if diverged_at is None and len(finite) < len(points):
-            diverged_at = int(np.flatnonzero(~np.isfinite(points).all(axis=1))[0])
+        ok = np.isfinite(points).all(axis=1)
+        if diverged_at is None and not ok.all():
+            diverged_at = int(np.flatnonzero(~ok)[0])
+        finite = points[ok]
         self.path.set_data(finite[:, 0], finite[:, 1])
-        first = finite[:1] if len(finite) else np.empty((0, 2))
-        self.start.set_data(first[:, 0], first[:, 1])
+        self.start.set_data(finite[:1, 0], finite[:1, 1])
         self.status = trajectory_status(finite, diverged_at, self.bounds)
-        last = finite[-1] if len(finite) else None
-        if self.status and last is not None:
-            shown = last if self.bounds is None else _clip(last, self.bounds)
-            self.stop.set_data([shown[0]], [shown[1]])
+        last = finite[-1:]
+        if self.status and len(last):
+            if self.bounds is not None:
+                last = _clip(last[0], self.bounds)[None, :]
+            self.stop.set_data(last[:, 0], last[:, 1])
             self.end.set_data([], [])
         else:
             self.stop.set_data([], [])
-            self.end.set_data(first[:0, 0] if last is None else [last[0]],
-                              first[:0, 1] if last is None else [last[1]])
+            self.end.set_data(last[:, 0], last[:, 1])
         self.note.set_text(f"{self.name} {self.status}" if self.status else "")
 
     def artists(self):
