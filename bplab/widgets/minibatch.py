@@ -257,8 +257,9 @@ def plot_minibatch_runs(problem, runs, axes=None):
     MiniBatchComparison
     """
     if axes is None:
-        fig = Figure(figsize=(10.0, 4.0), layout="constrained")
+        fig = Figure(figsize=(10.0, 4.0))
         axes = fig.subplots(1, 2)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.92, wspace=0.22)
     ax, ax_cost = axes
     _contours(ax, problem)
     for i, run in enumerate(runs):
