@@ -199,7 +199,8 @@ def draw_network(model, show="activations", sample=0, ax=None, max_neurons=10,
     sample : int
         Which row of the batch to show.
     max_neurons : int
-        Columns taller than this show their first ``max_neurons`` and "+N more".
+        Columns taller than this show their first ``max_neurons`` neurons (the caption
+        says so); numbers are written in the neurons when every column shows <= 10.
     colorbar : bool
         Add a colour bar for the neuron values.
 
@@ -222,29 +223,15 @@ def draw_network(model, show="activations", sample=0, ax=None, max_neurons=10,
     drawing = NetworkDrawing(ax=ax, columns=columns, norm=norm, shown=shown, show=show,
                              model=model, sample=int(sample))
     ys = [_positions(k) for k in shown]
-    for c in range(len(shown) - 1):
-        segments = [((c, ya), (c + 1, yb)) for ya in ys[c] for yb in ys[c + 1]]
-        lc = LineCollection(segments, cmap=DIVERGING_CMAP, zorder=1, alpha=0.85,
-                            linewidths=0.8)
-        lc.set_array(np.zeros(len(segments)))
-        if show is None:
-            lc.set_array(None)
-            lc.set_color(MUTED)
-        ax.add_collection(lc)
-        drawing.edges.append(lc)
-    write = max(shown) <= 10
+    drawing.edges = [_edges(ax, c, ys[c], ys[c + 1], show) for c in range(len(ys) - 1)]
+    write = max(shown) <= 10 and show is not None
+    floor = -(max(shown) - 1) / 2.0 - 0.6
     for c, (y, n, name) in enumerate(zip(ys, columns.sizes, columns.names, strict=True)):
-        col = ax.scatter(np.full(len(y), float(c)), y, s=640, c=np.zeros(len(y)),
-                         cmap=DIVERGING_CMAP, norm=norm, edgecolors="#404040", linewidths=1.0,
-                         zorder=3)
-        if show is None:
-            col.set_array(None)
-            col.set_facecolor("white")
-        drawing.neurons.append(col)
+        drawing.neurons.append(_neurons(ax, c, y, norm, show))
         drawing.texts.append([ax.text(c, yy, "", ha="center", va="center", fontsize=6.8,
-                                      zorder=4) for yy in y] if write and show else [])
+                                      zorder=4) for yy in y] if write else [])
         caption = f"{name}\n({n})" if n == len(y) else f"{name}\n({n}, first {len(y)} shown)"
-        ax.text(c, -(max(shown) - 1) / 2.0 - 0.6, caption, ha="center", va="top", fontsize=8.5)
+        ax.text(c, floor, caption, ha="center", va="top", fontsize=8.5)
     drawing.scale_note = ax.text(0.5, 0.0, "", transform=ax.transAxes, ha="center",
                                  va="bottom", fontsize=8, color=MUTED)
     if show is not None:
@@ -259,6 +246,29 @@ def draw_network(model, show="activations", sample=0, ax=None, max_neurons=10,
     ax.set_axis_off()
     ax.set_title(_title(show, sample) if title is None else title, fontsize=10)
     return drawing
+
+
+def _edges(ax, c, left, right, show):
+    """Every edge from column ``c`` (heights ``left``) to column ``c + 1`` (``right``)."""
+    segments = [((c, ya), (c + 1, yb)) for ya in left for yb in right]
+    lc = LineCollection(segments, cmap=DIVERGING_CMAP, zorder=1, alpha=0.85, linewidths=0.8)
+    lc.set_array(np.zeros(len(segments)))
+    if show is None:
+        lc.set_array(None)
+        lc.set_color(MUTED)
+    ax.add_collection(lc)
+    return lc
+
+
+def _neurons(ax, c, y, norm, show):
+    """Column ``c`` of neurons at heights ``y``, coloured through ``norm`` (white if no show)."""
+    col = ax.scatter(np.full(len(y), float(c)), y, s=640, c=np.zeros(len(y)),
+                     cmap=DIVERGING_CMAP, norm=norm, edgecolors="#404040", linewidths=1.0,
+                     zorder=3)
+    if show is None:
+        col.set_array(None)
+        col.set_facecolor("white")
+    return col
 
 
 def _title(show, sample):
