@@ -128,3 +128,37 @@ def test_time_step_norms_without_threshold_hide_the_line():
 def test_first_nonfinite():
     assert first_nonfinite(np.array([1.0, 2.0])) is None
     assert first_nonfinite(np.array([1.0, np.nan, np.inf])) == 1
+
+
+def test_history_panels_show_loss_accuracy_and_layer_norms():
+    from bplab import data, nn, optim
+    from bplab.viz.curves import plot_history
+
+    X, y = data.moons(64, seed=0)
+    model = nn.Sequential(nn.Linear(2, 8, seed=0), nn.Tanh(), nn.Linear(8, 2, seed=1))
+    history = nn.fit(model, nn.SoftmaxCrossEntropy(), optim.Adam(model.parameters(), lr=0.05),
+                     (X, y), epochs=3, batch_size=16, eval_data=(X, y))
+    drawing = plot_history(history)
+    np.testing.assert_allclose(drawing.loss.lines["mini-batch"].get_ydata(), history.loss)
+    np.testing.assert_array_equal(drawing.loss.lines["mini-batch"].get_xdata(),
+                                  np.arange(1, len(history.loss) + 1))
+    np.testing.assert_allclose(drawing.accuracy.lines["train"].get_ydata(),
+                               history.train_accuracy)
+    assert list(drawing.grad_norms.lines) == list(history.grad_norms)
+    legend = [t.get_text() for t in drawing.loss.ax.get_legend().get_texts()]
+    assert legend == ["mini-batch", "epoch mean", "evaluation"]
+    epoch_means = [ln for ln in drawing.loss.ax.get_lines() if ln.get_label() == "epoch mean"]
+    np.testing.assert_array_equal(epoch_means[0].get_xdata(), [4, 8, 12])
+    with pytest.raises(TypeError, match="history must be a bplab.nn.History"):
+        plot_history({"loss": [1.0]})
+
+
+def test_history_without_accuracy_says_so():
+    from bplab.viz.curves import plot_history
+
+    history = SimpleNamespace(loss=[1.0, 0.5], epoch_loss=[0.75], train_accuracy=[],
+                              grad_norms={}, steps_per_epoch=2)
+    drawing = plot_history(history)
+    assert drawing.accuracy is None and drawing.grad_norms is None
+    texts = [t.get_text() for ax in drawing.figure.axes for t in ax.texts]
+    assert "no accuracy recorded\n(regression loss)" in texts

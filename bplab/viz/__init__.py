@@ -8,7 +8,7 @@ the artists it made, so explorers in ``bplab.widgets`` update them in place. Mod
 - :mod:`~bplab.viz.network` — layered MLP diagrams coloured by activations or gradients.
 - :mod:`~bplab.viz.landscape` — loss contours (drawn once) and optimizer trajectories.
 - :mod:`~bplab.viz.curves` — loss curves, gradient norms per layer and per time step,
-  learning-rate schedules.
+  learning-rate schedules, a ``fit`` run's history.
 - :mod:`~bplab.viz.boundary` — decision regions of a classifier over its data.
 - :mod:`~bplab.viz.matrix` — a matrix as coloured cells (Jacobians, Hessians, masks).
 """
@@ -16,6 +16,7 @@ the artists it made, so explorers in ``bplab.widgets`` update them in place. Mod
 from bplab.viz.boundary import class_scores, draw_decision_boundary
 from bplab.viz.curves import (
     plot_grad_norm_history,
+    plot_history,
     plot_layer_grad_norms,
     plot_loss_curves,
     plot_lr_schedules,
@@ -55,6 +56,7 @@ __all__ = [
     "optimizer_color",
     "optimizer_style",
     "plot_grad_norm_history",
+    "plot_history",
     "plot_layer_grad_norms",
     "plot_loss_curves",
     "plot_lr_schedules",

@@ -143,7 +143,7 @@ def _linthresh(ys):
 
 
 def plot_series(series, ax=None, scale="linear", title="", xlabel="step", ylabel="value",
-                styles=None, start=0, diverged_at=None, legend=True):
+                styles=None, start=0, diverged_at=None, legend=True, legend_loc="upper right"):
     """Plot named 1-D series against the step index; the building block of this module.
 
     Parameters
@@ -160,6 +160,8 @@ def plot_series(series, ax=None, scale="linear", title="", xlabel="step", ylabel
         The x value of each series' first element (0 for "after 0 steps").
     diverged_at : dict of str -> int or None
         Known divergence steps per series.
+    legend, legend_loc : bool, str
+        Whether (with two or more series) and where to put the legend.
 
     Returns
     -------
@@ -184,7 +186,7 @@ def plot_series(series, ax=None, scale="linear", title="", xlabel="step", ylabel
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     ax.grid(True, which="major", alpha=0.3)
     if legend and len(series) > 1:
-        ax.legend(loc="upper right", fontsize=9, frameon=False)
+        ax.legend(loc=legend_loc, fontsize=9, frameon=False)
     return drawing
 
 
@@ -391,4 +393,77 @@ def plot_time_step_grad_norms(norms, clipped=None, threshold=None, ax=None,
     drawing = TimeStepNormDrawing(ax=ax, raw=raw, clipped=clip, threshold=thr, label=label)
     drawing.update(norms=norms, clipped=clipped, threshold=threshold)
     ax.legend(loc="upper left", fontsize=9, frameon=False)
+    return drawing
+
+
+@dataclass(eq=False, repr=False)
+class HistoryDrawing(Drawing):
+    """The three panels of :func:`plot_history`, each a :class:`SeriesDrawing` (or None)."""
+
+    loss: SeriesDrawing = None
+    accuracy: SeriesDrawing = None
+    grad_norms: SeriesDrawing = None
+
+    def dynamic_artists(self):
+        panels = (self.loss, self.accuracy, self.grad_norms)
+        return [a for p in panels if p is not None for a in p.dynamic_artists()]
+
+    def _summary(self):
+        return f"{len(self.loss.lines['mini-batch'].get_xdata())} steps"
+
+
+def plot_history(history, axes=None, title="Training"):
+    """Loss per step, accuracy per epoch, gradient norm per layer: one ``fit`` run.
+
+    Parameters
+    ----------
+    history : bplab.nn.History
+        What ``bplab.nn.fit`` returned (``loss``, ``epoch_loss``, ``train_accuracy``,
+        ``eval_loss``, ``eval_accuracy``, ``grad_norms``, ``steps_per_epoch``).
+    axes : sequence of 3 Axes or None
+        Where to draw; default a new 13 x 3.8 inch figure.
+
+    Returns
+    -------
+    HistoryDrawing
+        Epoch values sit at the step that ends the epoch.
+    """
+    from bplab.viz.drawing import new_axes_row
+
+    for name in ("loss", "epoch_loss", "train_accuracy", "grad_norms", "steps_per_epoch"):
+        if not hasattr(history, name):
+            raise TypeError(f"history must be a bplab.nn.History, got {type(history).__name__}")
+    ax_loss, ax_acc, ax_norm = new_axes_row(3, axes=axes, figsize=(13.0, 3.8))
+    per_epoch = max(int(history.steps_per_epoch), 1)
+
+    def at_epochs(values):
+        return (np.arange(1, len(values) + 1) * per_epoch, np.asarray(values, dtype=float))
+
+    drawing = HistoryDrawing(ax=ax_loss)
+    drawing.loss = plot_series({"mini-batch": history.loss}, ax=ax_loss, scale="log",
+                               start=1, title=f"{title}: loss", ylabel="loss",
+                               styles={"mini-batch": {"color": series_color(0), "alpha": 0.45}})
+    for i, (label, values) in enumerate((("epoch mean", history.epoch_loss),
+                                         ("evaluation", getattr(history, "eval_loss", [])))):
+        if len(values):
+            ax_loss.plot(*at_epochs(values), "o-", ms=4, color=series_color(i + 1), label=label)
+    ax_loss.legend(loc="upper right", fontsize=8.5, frameon=False)
+    accuracy = {"train": history.train_accuracy,
+                "evaluation": getattr(history, "eval_accuracy", [])}
+    accuracy = {k: v for k, v in accuracy.items() if len(v)}
+    if accuracy:
+        drawing.accuracy = plot_series({k: at_epochs(v)[1] for k, v in accuracy.items()},
+                                       ax=ax_acc, title="Accuracy after each epoch",
+                                       ylabel="accuracy", xlabel="epoch", start=1,
+                                       legend_loc="lower right")
+    else:
+        ax_acc.set_axis_off()
+        ax_acc.text(0.5, 0.5, "no accuracy recorded\n(regression loss)", ha="center",
+                    va="center", transform=ax_acc.transAxes, color=MUTED)
+    if history.grad_norms:
+        drawing.grad_norms = plot_grad_norm_history(dict(history.grad_norms), ax=ax_norm)
+        for line in drawing.grad_norms.lines.values():
+            line.set_linewidth(1.0)
+    else:
+        ax_norm.set_axis_off()
     return drawing
