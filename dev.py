@@ -51,6 +51,8 @@ def ensure_environment():
 
 def lab(args):
     command = [str(BIN / "jupyter"), "lab", "--ServerApp.root_dir=notebooks", *args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
     return subprocess.call(command, cwd=ROOT)
 
 
