@@ -6,14 +6,16 @@
 - ``grad, value_and_grad, jacobian, hessian, hvp, jvp, numerical_grad`` — functions of
   numpy arrays built from the engines.
 
-``exp, log, tanh, sigmoid, relu`` work on all three engines; ``softmax, log_softmax,
-logsumexp`` on Tensor and Dual; ``cross_entropy(logits, labels)`` is a fused Tensor loss.
+``exp, log, tanh, sigmoid, relu`` work on all three engines; ``sin, cos, softmax,
+log_softmax, logsumexp`` on Tensor and Dual; ``cross_entropy(logits, labels)`` is a fused
+Tensor loss.
 """
 
 from bplab.autodiff.forward import Dual
 from bplab.autodiff.scalar import Value
 from bplab.autodiff.tensor import (
     Tensor,
+    cos,
     cross_entropy,
     exp,
     log,
@@ -21,6 +23,7 @@ from bplab.autodiff.tensor import (
     logsumexp,
     relu,
     sigmoid,
+    sin,
     softmax,
     tanh,
 )
@@ -36,7 +39,7 @@ from bplab.autodiff.transforms import (
 
 __all__ = [
     "Value", "Tensor", "Dual",
-    "exp", "log", "tanh", "sigmoid", "relu", "softmax", "log_softmax", "logsumexp",
+    "exp", "log", "tanh", "sigmoid", "relu", "sin", "cos", "softmax", "log_softmax", "logsumexp",
     "cross_entropy",
     "grad", "value_and_grad", "jacobian", "hessian", "hvp", "jvp", "numerical_grad",
 ]

@@ -128,6 +128,12 @@ class Dual:
         s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
         return _new(s if np.ndim(s) else float(s), s * (1.0 - s) * self.tangent)
 
+    def sin(self):
+        return _new(np.sin(self.primal), np.cos(self.primal) * self.tangent)
+
+    def cos(self):
+        return _new(np.cos(self.primal), -np.sin(self.primal) * self.tangent)
+
     def relu(self):
         mask = np.asarray(self.primal) > 0
         return _new(self.primal * mask, self.tangent * mask)

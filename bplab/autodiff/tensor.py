@@ -25,8 +25,8 @@ import warnings
 
 import numpy as np
 
-__all__ = ["Tensor", "exp", "log", "tanh", "sigmoid", "relu", "softmax", "log_softmax",
-           "logsumexp", "cross_entropy"]
+__all__ = ["Tensor", "exp", "log", "tanh", "sigmoid", "relu", "sin", "cos", "softmax",
+           "log_softmax", "logsumexp", "cross_entropy"]
 
 
 class Tensor:
@@ -288,6 +288,20 @@ class Tensor:
             return g * (s * (1.0 - s))
 
         return _make(out, (a,), (vjp,), "sigmoid")
+
+    def sin(self):
+        """sin x, with d/dx = cos x."""
+        a = self
+        return _make(np.sin(a.data), (a,),
+                     (lambda g: g * (np.cos(a.data) if type(g) is not Tensor else a.cos()),),
+                     "sin")
+
+    def cos(self):
+        """cos x, with d/dx = -sin x."""
+        a = self
+        return _make(np.cos(a.data), (a,),
+                     (lambda g: g * (-np.sin(a.data) if type(g) is not Tensor else -a.sin()),),
+                     "cos")
 
     def relu(self):
         """max(0, x), with d/dx = 1 where x > 0, else 0."""
@@ -587,6 +601,16 @@ def sigmoid(x):
 def relu(x):
     """max(0, x) elementwise; works on Tensor, Value and Dual."""
     return x.relu() if hasattr(x, "relu") else _tensor(x, "relu").relu()
+
+
+def sin(x):
+    """sin elementwise; works on Tensor and Dual (arrays become constant Tensors)."""
+    return x.sin() if hasattr(x, "sin") else _tensor(x, "sin").sin()
+
+
+def cos(x):
+    """cos elementwise; works on Tensor and Dual (arrays become constant Tensors)."""
+    return x.cos() if hasattr(x, "cos") else _tensor(x, "cos").cos()
 
 
 def logsumexp(x, axis=-1, keepdims=False):
