@@ -11,6 +11,7 @@ the artists it made, so explorers in ``bplab.widgets`` update them in place. Mod
   learning-rate schedules, a ``fit`` run's history.
 - :mod:`~bplab.viz.boundary` — decision regions of a classifier over its data.
 - :mod:`~bplab.viz.matrix` — a matrix as coloured cells (Jacobians, Hessians, masks).
+- :mod:`~bplab.viz.images` — image grids (the digits) with labels and predictions.
 """
 
 from bplab.viz.boundary import class_scores, draw_decision_boundary
@@ -25,6 +26,7 @@ from bplab.viz.curves import (
 )
 from bplab.viz.drawing import Drawing, new_axes, png_bytes
 from bplab.viz.graph import backward_steps, draw_backward_stepper, draw_graph, graph_layout
+from bplab.viz.images import draw_images
 from bplab.viz.landscape import (
     draw_landscape,
     draw_trajectory,
@@ -45,6 +47,7 @@ __all__ = [
     "draw_backward_stepper",
     "draw_decision_boundary",
     "draw_graph",
+    "draw_images",
     "draw_landscape",
     "draw_matrix",
     "draw_network",
