@@ -435,8 +435,8 @@ def draw_backward_stepper(root, k=0, ax=None,
         ax = new_axes(None, figsize=size)
     graph = draw_graph(root, ax=ax, title=title)
     lines = 1 + max(len(n.parents) for n in graph.layout.order)
-    _frame(ax, graph.layout, bottom_margin=0.16 * lines + 0.1)
+    _frame(ax, graph.layout, bottom_margin=0.18 * lines + 0.1)
     caption = ax.text(0.0, 0.0, "", transform=ax.transAxes, ha="left", va="bottom",
-                      fontsize=8.5, family="DejaVu Sans Mono", color="black")
+                      fontsize=9.5, family="DejaVu Sans Mono", color="black")
     stepper = BackwardStepper(ax=graph.ax, graph=graph, steps=steps, caption=caption)
     return stepper.show(k)
