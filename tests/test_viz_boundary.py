@@ -80,3 +80,11 @@ def test_without_labels_points_are_plain():
     drawing = draw_decision_boundary(by_sign, X, n=10)
     assert drawing.note.get_text() == "" and len(drawing.points) == 1
     assert repr(drawing) == "<BoundaryDrawing: 10x10 grid, 4 points>"
+
+
+def test_data_alone_then_regions_later():
+    drawing = draw_decision_boundary(None, X, Y, n=12)
+    assert drawing.ax.get_title() == "The data (classes by colour)"
+    assert drawing.labels is None and (drawing.image.get_array()[..., 3] == 0).all()
+    drawing.update(by_sign)
+    assert drawing.labels.shape == (12, 12) and drawing.note.get_text().endswith("100.0%")

@@ -125,8 +125,9 @@ def draw_decision_boundary(model, X, y=None, ax=None, n=200, padding=0.5, title=
 
     Parameters
     ----------
-    model : bplab.nn model or callable
-        A ``Sequential`` (run in evaluation mode) or ``f(points) -> labels or scores``.
+    model : bplab.nn model, callable or None
+        A ``Sequential`` (run in evaluation mode) or ``f(points) -> labels or scores``;
+        ``None`` draws the data alone (``update(model)`` adds the regions later).
     X : array_like of shape (m, 2)
         The data; also sets the plotted box (its range plus ``padding``).
     y : array_like of int, shape (m,), or None
@@ -166,7 +167,10 @@ def draw_decision_boundary(model, X, y=None, ax=None, n=200, padding=0.5, title=
                    zorder=5, bbox=NOTE_BOX)
     drawing = BoundaryDrawing(ax=ax, image=image, points=points, note=note, grid=grid, X=X,
                               y=y, n=int(n))
-    drawing.update(model)
+    if model is not None:
+        drawing.update(model)
+    elif title is None:
+        title = "The data (classes by colour)"
     ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$x_1$", ylabel="$x_2$")
     ax.set_title("Decision regions (colour = predicted class, paler = less sure)"
                  if title is None else title, fontsize=10)
