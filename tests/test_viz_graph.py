@@ -196,6 +196,9 @@ def test_power_by_a_constant_shows_its_exponent():
     assert sorted(t.get_text() for t in drawing.graph.ops.values()) == ["^2"]
     assert "y = x^2" in drawing.caption.get_text()
     assert node_symbol(Value(0.0) ** 3) == "pow"
+    z = -x
+    z.label = "z"
+    assert "z = −x," in draw_backward_stepper(z, k=1).caption.get_text()
 
 
 def test_op_symbols():

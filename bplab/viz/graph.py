@@ -381,6 +381,8 @@ class BackwardStepper(Drawing):
         parents = f" {symbol} ".join(self.name(p) for p in node.parents)
         if symbol.startswith("^"):
             parents = f"{parents}{symbol}"
+        elif node.op == "neg":
+            parents = f"−{parents}"
         elif len(node.parents) == 1:
             parents = f"{symbol}({parents})"
         lines = [head + f"{self.name(node)} = {parents},  {self.name(node)}.grad = "
