@@ -180,6 +180,9 @@ class ClippingExplorer(Explorer):
         self._init_cache, self._baseline_cache = {}, {}
         self.results = {}
         super().__init__(controls, fig, self.question, columns=2)
+        d = self.steps_drawing
+        self.animate(d.raw, d.clipped, self.entries, self.identity, *self.loss_lines.values(),
+                     self.loss_note, self.ax_steps.title, self.ax_dir.title, self.ax_loss.title)
         self.update()
 
     def _at_init(self, scale):
@@ -217,6 +220,7 @@ class ClippingExplorer(Explorer):
     def _draw_steps(self, norms, factor, mode):
         shown = norms * factor if mode == "norm" else np.full_like(norms, np.nan)
         self.steps_drawing.update(norms=norms, clipped=shown)
+        self.ax_steps.set_ylim(_decade_limits(np.concatenate([norms, shown])))
         ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
         self.ax_steps.set_title(f"gradient reaching step t: first/last = {format_number(ratio)}",
                                 fontsize=10)
@@ -236,10 +240,9 @@ class ClippingExplorer(Explorer):
         steps = np.arange(TRAIN_STEPS + 1)
         self.loss_lines["clipped"].set_data(steps, losses)
         self.loss_lines["none"].set_data(steps, baseline)
-        values = np.concatenate([losses, baseline])
-        values = values[np.isfinite(values) & (values > 0)]
-        if values.size:
-            self.ax_loss.set_ylim(values.min() * 0.5, values.max() * 2)
+        limits = _decade_limits(np.concatenate([losses, baseline]))
+        if limits is not None:
+            self.ax_loss.set_ylim(limits)
         self.ax_loss.set_title(f"training: worst loss {_worst(losses)}, final {_final(losses)}",
                                fontsize=10)
         notes = [f"{name} diverged at step {_diverged_at(v)}"
@@ -261,3 +264,14 @@ def _final(losses):
 def _worst(losses):
     finite = losses[np.isfinite(losses)]
     return format_number(finite.max()) if finite.size else "nan"
+
+
+def _decade_limits(values, floor=1e-17):
+    """Log-axis limits rounded out to whole decades, so small changes keep the axes still
+    (and the explorer can blit instead of redrawing everything)."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return None
+    low = max(values.min(), floor)
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(max(values.max(), low)) + 1e-9)

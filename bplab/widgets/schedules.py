@@ -191,6 +191,8 @@ class ScheduleExplorer(Explorer):
         self._constant_cache = {}
         self.results = {}
         super().__init__(controls, fig, self.question, columns=3)
+        self.animate(*self.lr_lines.values(), *self.loss_lines.values(), self.floor,
+                     self.ax_lr.title, self.ax_loss.title)
         self.update()
 
     def schedule(self):
@@ -228,12 +230,10 @@ class ScheduleExplorer(Explorer):
                               f"{format_number(s['lr'])} (noise floor {format_number(floor)})")
 
     def _rescale_losses(self, floor):
-        values = np.concatenate([r[0] for r in self.results.values()])
-        values = values[np.isfinite(values) & (values > 0)]
-        if values.size == 0:
-            return
-        low = min(values.min(), floor) if 0 < floor < np.inf else values.min()
-        self.ax_loss.set_ylim(max(low * 0.5, 1e-12), values.max() * 2)
+        values = np.concatenate([r[0] for r in self.results.values()] + [[floor]])
+        limits = _decade_limits(values, floor=1e-12)
+        if limits is not None:
+            self.ax_loss.set_ylim(limits)
 
 
 def _final(losses):
@@ -241,3 +241,14 @@ def _final(losses):
         stop = int(np.flatnonzero(~np.isfinite(losses))[0])
         return f"diverged at step {stop}"
     return format_number(losses[-1])
+
+
+def _decade_limits(values, floor=1e-17):
+    """Log-axis limits rounded out to whole decades, so small changes keep the axes still
+    (and the explorer can blit instead of redrawing everything)."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return None
+    low = max(values.min(), floor)
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(max(values.max(), low)) + 1e-9)
