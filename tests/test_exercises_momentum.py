@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
+from bplab.exercises.checking import check_update
 from bplab.exercises.momentum import (
     check_critical_momentum,
     check_momentum_step,
     check_nesterov_step,
-    check_update,
-    optimizer_step,
 )
+from bplab.exercises.update_rules import optimizer_step
 from bplab.optim import SGD
 
 

@@ -6,8 +6,8 @@ given state.
 
 import numpy as np
 
-from bplab.exercises.checking import check
-from bplab.exercises.momentum import check_update, optimizer_step, random_arrays
+from bplab.exercises.checking import check, check_update
+from bplab.exercises.update_rules import optimizer_step, random_arrays
 
 __all__ = ["check_adagrad_step", "check_effective_lr", "effective_lr"]
 

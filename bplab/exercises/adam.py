@@ -7,7 +7,8 @@ first), so the bias corrections are ``1 - beta1**t`` and ``1 - beta2**t``.
 
 import numpy as np
 
-from bplab.exercises.momentum import check_update, optimizer_step
+from bplab.exercises.checking import check_update
+from bplab.exercises.update_rules import optimizer_step
 
 __all__ = ["check_adam_step", "check_adamw_step", "check_amsgrad_step"]
 

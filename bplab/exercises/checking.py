@@ -66,7 +66,7 @@ def compare(got, expected, rtol=1e-6, atol=1e-9):
         return f"got {float(got):.6g}, expected {float(expected):.6g}"
     err = np.abs(got - expected)
     where = np.unravel_index(np.argmax(err), err.shape)
-    index = where[0] if len(where) == 1 else where
+    index = int(where[0]) if len(where) == 1 else tuple(int(i) for i in where)
     return (f"entry {index} is {got[where]:.6g}, expected {expected[where]:.6g} "
             f"(largest error {err[where]:.3g})")
 
@@ -124,3 +124,50 @@ def _verdict(exercise, status, message, hint):
         text += f"\n   hint: {hint}"
     print(text)
     return Verdict(exercise, status, text)
+
+def check_update(exercise, fn, reference, cases, outputs, hint="", rtol=1e-6, atol=1e-9):
+    """Judge an update rule that returns several arrays, one named output at a time.
+
+    ``fn(*case)`` and ``reference(*case)`` both take the parameter as first argument and
+    return a tuple whose first entry is the new parameter and whose other entries are the
+    new state (e.g. ``(x, m, v)``). The state is compared first, because the step is built
+    from it: a wrong second moment is reported as such, not as "x is wrong". The parameter
+    is judged by its change ``x_new - x``, so a step that is 3 times too long says so.
+
+    Parameters
+    ----------
+    exercise : str
+        Short name shown in the verdict.
+    fn, reference : callable
+        The learner's update and the reference, called as ``f(*case)``.
+    cases : list of tuple
+        Arguments of each call.
+    outputs : list of str
+        A name for each returned array, in return order (``["x", "m", "v"]``).
+    hint : str
+        One sentence for a stuck learner.
+
+    Returns
+    -------
+    bplab.exercises.Verdict
+    """
+    order = list(range(1, len(outputs))) + [0]
+    items = [(k, i, *case) for i, case in enumerate(cases) for k in order]
+
+    def one_output(f, label):
+        def picked(k, i, *case):
+            result = f(*case)
+            if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
+                got = len(result) if isinstance(result, (tuple, list)) else type(result).__name__
+                raise ValueError(f"{label} should return {len(outputs)} values "
+                                 f"({', '.join(outputs)}), got {got}")
+            return result[k] if k else np.asarray(result[0], dtype=np.float64) - case[0]
+        return picked
+
+    def describe(item):
+        k, i = item[0], item[1]
+        name = f"the step {outputs[0]}_new - {outputs[0]}" if k == 0 else outputs[k]
+        return f"{name}, case {i + 1} of {len(cases)}"
+
+    return check(exercise, one_output(fn, "your function"), one_output(reference, "reference"),
+                 items, hint=hint, rtol=rtol, atol=atol, describe=describe)

@@ -6,8 +6,8 @@ once from the given state; ``t`` is the number of the step being taken (1 for th
 
 import numpy as np
 
-from bplab.exercises.checking import check
-from bplab.exercises.momentum import check_update, optimizer_step
+from bplab.exercises.checking import check, check_update
+from bplab.exercises.update_rules import optimizer_step
 
 __all__ = ["check_nadam_mu", "check_nadam_step", "nadam_mu"]
 

@@ -6,7 +6,8 @@ given state.
 
 import numpy as np
 
-from bplab.exercises.momentum import check_update, optimizer_step
+from bplab.exercises.checking import check_update
+from bplab.exercises.update_rules import optimizer_step
 
 __all__ = ["check_rmsprop_step", "check_centered_rmsprop_step"]
 
