@@ -228,16 +228,16 @@ class Tensor:
     # ---- reductions ----------------------------------------------------------------
     def sum(self, axis=None, keepdims=False):
         """Sum over ``axis``; the gradient copies ``g`` back along the summed axes."""
-        out = self.data.sum(axis=axis, keepdims=keepdims)
+        out = np.add.reduce(self.data, axis=axis, keepdims=keepdims)
         shape = self.data.shape
         kept = _kept_shape(shape, axis, keepdims)
         return _make(np.asarray(out), (self,), (lambda g: _expand(g, kept, shape),), "sum")
 
     def mean(self, axis=None, keepdims=False):
         """Mean over ``axis``: the sum's gradient divided by the count."""
-        total = self.data.sum(axis=axis, keepdims=keepdims)
+        total = np.add.reduce(self.data, axis=axis, keepdims=keepdims)
         shape = self.data.shape
-        scale = np.size(total) / self.data.size if self.data.size else math.nan
+        scale = total.size / self.data.size if self.data.size else math.nan
         out = total * scale
         kept = _kept_shape(shape, axis, keepdims)
         return _make(np.asarray(out), (self,), (lambda g: _expand(g * scale, kept, shape),),
@@ -305,8 +305,8 @@ class Tensor:
 
     def relu(self):
         """max(0, x), with d/dx = 1 where x > 0, else 0."""
-        mask = self.data > 0
-        return _make(self.data * mask, (self,), (lambda g: g * mask,), "relu")
+        out = np.maximum(self.data, 0.0)
+        return _make(out, (self,), (lambda g: g * (out > 0),), "relu")
 
     # ---- the backward pass -----------------------------------------------------------
     def topological_order(self):
@@ -392,11 +392,13 @@ def _backprop(root, seed):
         if not node.parents:
             leaves[node] = g
             continue
-        for parent, vjp in zip(node.parents, node.vjps, strict=True):
+        vjps = node.vjps
+        for i, parent in enumerate(node.parents):  # enumerate: faster than zip here
             if parent.requires_grad:
-                contribution = vjp(g)
-                previous = grads.get(parent)
-                grads[parent] = contribution if previous is None else previous + contribution
+                if parent in grads:
+                    grads[parent] = grads[parent] + vjps[i](g)
+                else:
+                    grads[parent] = vjps[i](g)
     return leaves
 
 
@@ -406,7 +408,7 @@ def _seed(root, grad, who):
             raise ValueError(f"{who}(): the Tensor has shape {root.shape}, not a single number; "
                              f"pass grad= (the upstream gradient, shape {root.shape}) or reduce "
                              "it first, e.g. .sum()")
-        return np.ones_like(root.data)
+        return np.array(1.0).reshape(root.data.shape)
     seed = np.array(grad.data if type(grad) is Tensor else _as_float_array(grad, f"{who}(grad)"))
     if seed.shape != root.shape:
         raise ValueError(f"{who}(grad): expected shape {root.shape} (the Tensor's), "
@@ -443,10 +445,8 @@ def _expand(g, kept, shape):
     """Broadcast a reduced gradient back to the input's ``shape``."""
     if type(g) is Tensor:
         return g.reshape(kept) + np.zeros(shape)
-    if g.ndim == 0:
-        return np.full(shape, g)
     out = np.empty(shape)
-    np.copyto(out, g.reshape(kept))
+    out[...] = g.reshape(kept)
     return out
 
 
@@ -484,21 +484,14 @@ def _plain_index(index):
 def _matmul(a, b):
     """a @ b for 1-D, 2-D and batched operands (numpy's rules), with both vjps."""
     x, y = a.data, b.data
-    if x.ndim == 0 or y.ndim == 0:
-        raise ValueError(f"@: operands must have at least one axis, got shapes "
-                         f"{x.shape} and {y.shape}")
-    inner = y.shape[-2] if y.ndim > 1 else y.shape[0]
-    if x.shape[-1] != inner:
-        raise ValueError(f"@: shapes {x.shape} and {y.shape} do not match: the last axis of "
-                         f"the left ({x.shape[-1]}) must equal the "
-                         f"{'second-to-last' if y.ndim > 1 else 'only'} axis of the right "
-                         f"({inner})")
     try:
         out = x @ y
     except ValueError:
-        raise ValueError(f"@: batch axes of shapes {x.shape} and {y.shape} do not "
-                         "broadcast") from None
+        raise _matmul_error(x.shape, y.shape) from None
     sa, sb = x.shape, y.shape
+    if x.ndim == 2 and y.ndim == 2:  # the common case: no batch axes to sum over
+        return _make(out, (a, b), (lambda g: g @ _like(g, b).T,
+                                   lambda g: _like(g, a).T @ g), "@")
     if x.ndim >= 2 and y.ndim >= 2:
         return _make(out, (a, b), (
             lambda g: _unbroadcast(g @ _like(g, b).swapaxes(-1, -2), sa),
@@ -516,6 +509,19 @@ def _matmul(a, b):
         lambda g: g.reshape(g.shape + (1,)) * _like(g, b),
         lambda g: _unbroadcast((g.reshape(g.shape[:-1] + (1,) + g.shape[-1:]) @ _like(g, a))
                                .reshape(g.shape[:-1] + sb), sb)), "@")
+
+
+def _matmul_error(sa, sb):
+    """The ValueError for an ``a @ b`` that numpy refused, saying which axes disagree."""
+    if not sa or not sb:
+        return ValueError(f"@: operands must have at least one axis, got shapes {sa} and {sb}")
+    inner = sb[-2] if len(sb) > 1 else sb[0]
+    if sa[-1] != inner:
+        return ValueError(f"@: shapes {sa} and {sb} do not match: the last axis of the left "
+                          f"({sa[-1]}) must equal the "
+                          f"{'second-to-last' if len(sb) > 1 else 'only'} axis of the right "
+                          f"({inner})")
+    return ValueError(f"@: batch axes of shapes {sa} and {sb} do not broadcast")
 
 
 def _broadcasting(op, x, y, symbol):
@@ -652,7 +658,7 @@ def log_softmax(x, axis=-1):
     def vjp(g):
         if type(g) is Tensor:
             return g - softmax(x, axis=axis) * g.sum(axis=axis, keepdims=True)
-        return g - (e / total) * np.add.reduce(g, axis=axis, keepdims=True)
+        return g - np.exp(out) * np.add.reduce(g, axis=axis, keepdims=True)
 
     return _make(out, (x,), (vjp,), "log_softmax")
 
@@ -691,7 +697,7 @@ def cross_entropy(logits, labels):
     shifted = z.data - np.maximum.reduce(z.data, axis=1, keepdims=True)
     e = np.exp(shifted)
     total = np.add.reduce(e, axis=1, keepdims=True)
-    out = np.asarray((np.log(total[:, 0]) - shifted[rows, y]).sum() / n)
+    out = np.asarray(np.add.reduce(np.log(total[:, 0]) - shifted[rows, y]) / n)
 
     def vjp(g):
         if type(g) is Tensor:
@@ -700,7 +706,7 @@ def cross_entropy(logits, labels):
             return (softmax(z, axis=1) - onehot) * (g / n)
         d = e / total
         d[rows, y] -= 1.0
-        d *= g / n
+        d *= float(g) / n
         return d
 
     return _make(out, (z,), (vjp,), "cross_entropy")
@@ -716,7 +722,7 @@ def _labels(labels, shape):
     if y.shape != shape[:1]:
         raise ValueError(f"cross_entropy(labels): expected shape {shape[:1]} (one label per "
                          f"row of logits {shape}), got {y.shape}")
-    if y.size and (y.min() < 0 or y.max() >= shape[1]):
+    if y.size and (np.minimum.reduce(y) < 0 or np.maximum.reduce(y) >= shape[1]):
         raise ValueError(f"cross_entropy(labels): labels must lie in 0..{shape[1] - 1}, "
                          f"got {y.min()}..{y.max()}")
     return y
