@@ -1,0 +1,268 @@
+"""The capstone experiment: one small MLP on the digits, every optimizer, the same budget.
+
+:func:`digits_splits` makes the train / validation / test split (standardised with the
+training statistics); :func:`train_run` trains a fresh 64-32-10 ReLU network with one
+optimizer of ``bplab.optim.registry`` and one learning rate; :func:`tune_lr` picks a
+learning rate from a grid by the **validation** loss, so the test set is looked at once,
+at the end. :class:`CapstoneExplorer` lets a reader flip through the finished runs: loss
+curves and the test-set confusion matrix of each optimizer, at its default and its tuned
+learning rate.
+"""
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+
+from bplab.data import digits, standardize, train_test_split
+from bplab.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy, accuracy, fit
+from bplab.optim import registry
+from bplab.viz.palette import MUTED, optimizer_style
+from bplab.widgets.base import Explorer, new_figure
+
+__all__ = ["CapstoneExplorer", "Run", "confusion_matrix", "digits_splits", "smooth",
+           "train_run", "tune_lr"]
+
+BLOWN = 1e3
+"""Losses above this (or non-finite: a run that blew up) are drawn at this height."""
+TOP_LOSS = 10.0
+"""Top of the loss axes: a cross-entropy this high on 10 classes means training failed."""
+
+OPTIMIZERS = ("SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam", "AdamW", "NAdam")
+
+
+def digits_splits(test_size=0.25, val_size=0.2, seed=0):
+    """``{"train", "val", "test"}`` -> ``(X, y)`` from ``bplab.data.digits()``, standardised.
+
+    The test set is ``test_size`` of all 1,797 images; the validation set is ``val_size``
+    of the rest. Pixel statistics come from the training split only.
+    """
+    X, y = digits()
+    X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size=test_size, seed=seed)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, test_size=val_size,
+                                                      seed=seed + 1)
+    X_train, X_val, X_test = standardize(X_train, X_val, X_test)
+    return {"train": (X_train, y_train), "val": (X_val, y_val), "test": (X_test, y_test)}
+
+
+def mlp(seed=0, hidden=32):
+    """The capstone network: ``Linear(64, hidden) -> ReLU -> Linear(hidden, 10)``."""
+    return Sequential(Linear(64, hidden, seed=seed), ReLU(), Linear(hidden, 10, seed=seed + 1))
+
+
+@dataclass(eq=False)
+class Run:
+    """One finished training run.
+
+    Attributes
+    ----------
+    name : str
+        Registry name of the optimizer (``"Adam"``, ``"Nesterov"``, ...).
+    lr : float
+    seed : int
+        Seed of the initial weights and of the mini-batch order.
+    model : Sequential
+    history : bplab.nn.History
+        With ``eval_loss`` / ``eval_accuracy`` on the validation split.
+    """
+
+    name: str
+    lr: float
+    seed: int
+    model: object
+    history: object
+
+    @property
+    def val_loss(self):
+        """Validation loss after the last epoch (``inf`` if training blew up)."""
+        value = float(self.history.eval_loss[-1])
+        return value if np.isfinite(value) else float("inf")
+
+    def predict(self, X):
+        return self.model.predict(X)
+
+    def accuracy(self, X, y):
+        """Accuracy on ``(X, y)`` in evaluation mode."""
+        return accuracy(_logits(self.model, X), y)
+
+    def __repr__(self):
+        return f"Run({self.name}, lr={self.lr:g}, seed={self.seed}, val loss {self.val_loss:.3g})"
+
+
+def _logits(model, X):
+    model.eval()
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.nan_to_num(model.forward(X), nan=0.0)
+    finally:
+        model.train()
+
+
+def train_run(name, lr, splits, epochs=5, batch_size=32, seed=0):
+    """Train a fresh :func:`mlp` with optimizer ``name`` at learning rate ``lr``.
+
+    Every run gets the same budget (``epochs`` passes over the training split in
+    mini-batches of ``batch_size``) and, for a given ``seed``, the same initial weights
+    and the same mini-batch order, so runs differ only in the optimizer and its lr.
+
+    Parameters
+    ----------
+    name : str
+        A name of ``bplab.optim.registry`` (its other settings are torch's defaults).
+    lr : float
+    splits : dict
+        From :func:`digits_splits`; trains on ``"train"``, scores ``"val"`` each epoch.
+
+    Returns
+    -------
+    Run
+    """
+    model = mlp(seed)
+    optimizer = registry.make(name, lr=lr)(model.parameters())
+    with np.errstate(over="ignore", invalid="ignore"):
+        history = fit(model, SoftmaxCrossEntropy(), optimizer, splits["train"], epochs=epochs,
+                      batch_size=batch_size, seed=seed, eval_data=splits["val"],
+                      progress=False)
+    return Run(name, float(lr), seed, model, history)
+
+
+def tune_lr(name, grid, splits, **budget):
+    """The lr of ``grid`` with the lowest final validation loss, and every run of the search.
+
+    Returns
+    -------
+    (float, dict of float -> Run)
+        Ties go to the smaller learning rate. The test split is never used.
+    """
+    runs = {float(lr): train_run(name, lr, splits, **budget) for lr in grid}
+    best = min(runs, key=lambda lr: (runs[lr].val_loss, lr))
+    return best, runs
+
+
+def confusion_matrix(y_true, y_pred, classes=10):
+    """``C[i, j]`` = how many examples of class ``i`` were predicted as class ``j``."""
+    y_true, y_pred = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
+    if y_true.shape != y_pred.shape or y_true.ndim != 1:
+        raise ValueError(f"y_true and y_pred must be 1-D of the same length, got shapes "
+                         f"{y_true.shape} and {y_pred.shape}")
+    C = np.zeros((classes, classes), dtype=int)
+    np.add.at(C, (y_true, y_pred), 1)
+    return C
+
+
+def smooth(values, window):
+    """Running mean over ``window`` steps (shorter at the start), so noisy curves read."""
+    values = np.asarray(values, dtype=float)
+    cums = np.cumsum(np.insert(values, 0, 0.0))
+    starts = np.maximum(np.arange(1, values.size + 1) - window, 0)
+    return (cums[1:] - cums[starts]) / (np.arange(1, values.size + 1) - starts)
+
+
+def _most_confused(C):
+    off = C - np.diag(np.diag(C))
+    if off.max() == 0:
+        return "no mistakes"
+    i, j = np.unravel_index(np.argmax(off), off.shape)
+    return f"most confused: {i} read as {j} ({off[i, j]}×)"
+
+
+class CapstoneExplorer(Explorer):
+    """Flip through the capstone's runs: loss curves and the test-set confusion matrix.
+
+    Parameters
+    ----------
+    runs : dict
+        ``runs[name]["default"]`` and ``runs[name]["tuned"]`` are :class:`Run` objects, for
+        each optimizer name.
+    test : (X, y)
+        The test split, scored once per run.
+
+    Controls: ``optimizer`` (one of the names) and ``lr`` (``"default"`` or ``"tuned"``).
+    Left: the training loss of every run at that setting (smoothed over one epoch), the
+    chosen optimizer highlighted. Right: its confusion matrix on the test set.
+
+    Attributes
+    ----------
+    lines : dict of str -> Line2D
+    matrix : AxesImage
+    counts : list of list of Text
+    """
+
+    question = ("Which optimizer gains the most test accuracy from tuning its learning rate, and "
+                "which one needs tuning least? For the best tuned run, which digit is most often "
+                "mistaken for which?")
+
+    def __init__(self, runs, test, optimizer="Adam", lr="tuned"):
+        names = tuple(runs)
+        if optimizer not in names:
+            raise ValueError(f"optimizer must be one of {names}, got {optimizer!r}")
+        if lr not in ("default", "tuned"):
+            raise ValueError(f"lr must be 'default' or 'tuned', got {lr!r}")
+        self.runs, self.test = runs, test
+        self._scores = {(n, k): self._score(r) for n, d in runs.items() for k, r in d.items()}
+        controls = {
+            "optimizer": widgets.Dropdown(options=names, value=optimizer, description="optimizer"),
+            "lr": widgets.ToggleButtons(options=("default", "tuned"), value=lr,
+                                        description="learning rate"),
+        }
+        fig = new_figure(figsize=(10.0, 4.3))
+        self.ax_loss, self.ax_cm = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
+        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.12, top=0.88, wspace=0.25)
+        self.lines = {n: self.ax_loss.plot([], [], lw=1.0, color=MUTED, alpha=0.5)[0]
+                      for n in names}
+        self.ax_loss.set(yscale="log", xlabel="step", ylabel="training loss (1-epoch mean)")
+        self.note = self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes,
+                                      fontsize=9, color=optimizer_style("Nesterov")["color"])
+        self.matrix = self.ax_cm.imshow(np.zeros((10, 10)), cmap="Blues", vmin=0, vmax=1)
+        self.counts = [[self.ax_cm.text(j, i, "", ha="center", va="center", fontsize=7)
+                        for j in range(10)] for i in range(10)]
+        self.ax_cm.set(xticks=range(10), yticks=range(10), xlabel="predicted", ylabel="true")
+        self.ax_cm.tick_params(length=0, labelsize=8)
+        super().__init__(controls, fig, self.question, columns=2)
+        self.update()
+
+    def _score(self, run):
+        X, y = self.test
+        predicted = np.argmax(_logits(run.model, X), axis=1)
+        return float(np.mean(predicted == y)), confusion_matrix(y, predicted)
+
+    def draw(self):
+        self.invalidate()  # colours, labels and the legend change with every choice
+        s = self.state
+        chosen = s["optimizer"]
+        for name, line in self.lines.items():
+            run = self.runs[name][s["lr"]]
+            loss = np.asarray(run.history.loss, dtype=float)
+            loss = np.minimum(np.nan_to_num(loss, nan=BLOWN, posinf=BLOWN), BLOWN)
+            line.set_data(np.arange(1, loss.size + 1), smooth(loss, run.history.steps_per_epoch))
+            style = optimizer_style(name) if name == chosen else {"color": MUTED}
+            line.set_color(style["color"])
+            line.set_linestyle(style.get("linestyle", "-"))
+            line.set_linewidth(2.2 if name == chosen else 1.0)
+            line.set_alpha(1.0 if name == chosen else 0.45)
+            line.set_zorder(3 if name == chosen else 2)
+            line.set_label(f"{name} (lr {run.lr:g})" if name == chosen else None)
+        self.ax_loss.relim()
+        self.ax_loss.autoscale_view()
+        low, high = self.ax_loss.get_ylim()
+        self.ax_loss.set_ylim(max(low, 1e-3), min(high, TOP_LOSS))
+        self.ax_loss.legend(loc="upper right", fontsize=9)
+        chosen_loss = self.lines[chosen].get_ydata()
+        blew_up = np.max(chosen_loss) > TOP_LOSS
+        self.note.set_text(f"{chosen}'s loss blew up: lr too large" if blew_up else "")
+        self.ax_loss.set_title(f"training loss, {s['lr']} learning rates (grey: the others)",
+                               fontsize=10)
+        run = self.runs[chosen][s["lr"]]
+        acc, C = self._scores[(chosen, s["lr"])]
+        self.matrix.set_data(C)
+        self.matrix.set_clim(0, max(int(C.max()), 1))
+        for i, row in enumerate(self.counts):
+            for j, text in enumerate(row):
+                text.set_text(str(C[i, j]) if C[i, j] else "")
+                text.set_color("white" if C[i, j] > 0.6 * C.max() else "black")
+        self.ax_cm.set_title(f"{chosen}, lr {run.lr:g}: test accuracy {acc:.1%}", fontsize=10)
+        other = "tuned" if s["lr"] == "default" else "default"
+        other_acc = self._scores[(chosen, other)][0]
+        self.readout.value = (f"{chosen}: test accuracy {acc:.1%} at the {s['lr']} lr "
+                              f"{run.lr:g} ({other_acc:.1%} at the {other} lr); "
+                              f"{_most_confused(C)}")
