@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bplab.optim import clip_grad_norm
 from bplab.widgets.clipping import (
@@ -97,3 +99,22 @@ def test_state_round_trip(explorer):
     explorer.set_state(mode="none", scale=3.0)
     explorer.set_state(saved)
     assert explorer.state == saved
+
+
+@given(st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=12), st.floats(1e-3, 1e2))
+def test_clipping_bounds_hold_for_any_gradient(entries, c):
+    grads = [np.array(entries[: len(entries) // 2 + 1]), np.array(entries[len(entries) // 2:])]
+    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+    by_norm = clip(grads, "norm", c)
+    assert np.sqrt(sum(np.sum(g * g) for g in by_norm)) <= c * (1 + 1e-9) or norm <= c
+    if norm > 0:
+        assert cosine(grads, by_norm) == pytest.approx(1.0, abs=1e-9)
+    assert all(np.abs(g).max() <= c for g in clip(grads, "value", c))
+
+
+def test_repeated_settings_reuse_the_cached_run(explorer):
+    explorer.set_state(scale=2.0, mode="norm", threshold=1.0, lr=0.3)
+    first = explorer.results["losses"]
+    explorer.set_state(threshold=0.5)
+    explorer.set_state(threshold=1.0)
+    assert explorer.results["losses"] is first

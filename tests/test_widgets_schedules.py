@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bplab.optim import cosine_annealing_lr, step_lr
 from bplab.widgets.schedules import (
@@ -111,3 +113,14 @@ def test_state_round_trip(explorer):
     explorer.set_state(saved)
     assert explorer.state == saved
     assert explorer.ax_lr.get_title().startswith("exponential")
+
+
+@given(st.floats(1e-3, 3.0), st.integers(1, 50), st.integers(2, 300))
+def test_warmup_cosine_rises_then_falls_within_lr(lr, warmup, extra):
+    total = warmup + extra
+    s = warmup_cosine_lr(lr, warmup=warmup, total=total)
+    values = np.array([s(k) for k in range(total + 1)])
+    assert np.all(values >= 0) and np.all(values <= lr * (1 + 1e-12))
+    assert np.all(np.diff(values[: warmup + 1]) > 0)
+    assert np.all(np.diff(values[warmup:]) <= 1e-15)
+    assert values[warmup] == pytest.approx(lr)

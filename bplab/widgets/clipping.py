@@ -177,7 +177,7 @@ class ClippingExplorer(Explorer):
         self.ax_loss.legend(loc="upper right", fontsize=8)
         self.loss_note = self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes,
                                            fontsize=8, color=MUTED)
-        self._init_cache, self._baseline_cache = {}, {}
+        self._init_cache, self._runs = {}, {}
         self.results = {}
         super().__init__(controls, fig, self.question, columns=2)
         d = self.steps_drawing
@@ -190,11 +190,14 @@ class ClippingExplorer(Explorer):
             self._init_cache = {scale: RecallTask(scale).loss_and_gradients()}
         return self._init_cache[scale]
 
-    def _baseline(self, scale, lr):
-        key = (scale, lr)
-        if key not in self._baseline_cache:
-            self._baseline_cache = {key: train_rnn(scale, "none", 1.0, lr)}
-        return self._baseline_cache[key]
+    def _train(self, scale, mode, threshold, lr):
+        """``train_rnn`` with a small cache: moving a slider back and forth costs nothing."""
+        key = (scale, mode, threshold if mode != "none" else None, lr)
+        if key not in self._runs:
+            if len(self._runs) >= 64:
+                self._runs.clear()
+            self._runs[key] = train_rnn(scale, mode, threshold, lr)
+        return self._runs[key]
 
     def draw(self):
         s = self.state
@@ -205,9 +208,8 @@ class ClippingExplorer(Explorer):
         cos = cosine(grads, clipped)
         self._draw_steps(norms, after / total if total > 0 else 1.0, s["mode"])
         self._draw_direction(grads, clipped, total, after, cos)
-        losses = (self._baseline(s["scale"], s["lr"]) if s["mode"] == "none"
-                  else train_rnn(s["scale"], s["mode"], s["threshold"], s["lr"]))[0]
-        baseline = self._baseline(s["scale"], s["lr"])[0]
+        losses = self._train(s["scale"], s["mode"], s["threshold"], s["lr"])[0]
+        baseline = self._train(s["scale"], "none", None, s["lr"])[0]
         self._draw_losses(losses, baseline)
         self.results = {"norms": norms, "total_norm": total, "cosine": cos,
                         "losses": losses, "baseline": baseline}
