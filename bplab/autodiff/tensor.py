@@ -349,7 +349,7 @@ class Tensor:
         for leaf, g in _backprop(self, seed).items():
             if leaf.grad is not None:
                 leaf.grad = leaf.grad + g
-            elif type(g) is Tensor or (g.flags.owndata and id(g) not in given):
+            elif type(g) is Tensor or (g.base is None and id(g) not in given):
                 leaf.grad = g
             else:
                 leaf.grad = np.array(g)
@@ -462,21 +462,15 @@ def _scatter(g, index, shape):
     """Zeros of ``shape`` with ``g`` added at ``index``: the adjoint of ``x[index]``."""
     if type(g) is Tensor:
         return _make(_scatter(g.data, index, shape), (g,), (lambda h: h[index],), "scatter")
-    if isinstance(index, tuple) and len(index) == len(shape) and all(
-            type(i) is np.ndarray and i.dtype.kind in "iu" for i in index):
-        flat = np.ravel_multi_index(index, shape, mode="wrap")
-        if g.shape != flat.shape:
-            g = np.broadcast_to(g, flat.shape)
-        return np.bincount(flat.ravel(), g.ravel(), math.prod(shape)).reshape(shape)
     out = np.zeros(shape)
-    np.add.at(out, index, g)
+    np.add.at(out, index, g)  # unlike out[index] = g, adds up repeated indices
     return out
 
 
 def _plain_index(index):
     if type(index) is Tensor:
         return index.data.astype(np.intp) if index.data.dtype.kind == "f" else index.data
-    if isinstance(index, tuple):
+    if type(index) is tuple and Tensor in map(type, index):
         return tuple(_plain_index(i) for i in index)
     return index
 
