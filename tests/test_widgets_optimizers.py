@@ -17,7 +17,7 @@ def ex():
 
 @pytest.fixture(autouse=True)
 def _defaults(ex):
-    ex.set_state(landscape="rosenbrock", optimizers=["SGD", "Momentum", "Adam"], lr=3e-3,
+    ex.set_state(landscape="rosenbrock", optimizers=["SGD", "Momentum", "Adam"], lr=10**-2.5,
                  momentum=0.9, beta1=0.9, steps=200, x0=-1.2, y0=1.0)
 
 
@@ -28,7 +28,7 @@ def drawn_path(ex, name):
 def test_paths_and_curves_are_the_real_trajectories(ex):
     rb = landscapes.get("rosenbrock")
     for name in ("SGD", "Momentum", "Adam"):
-        ref = trajectory(optimizer_factory(name, 3e-3, 0.9, 0.9), rb, (-1.2, 1.0), 200)
+        ref = trajectory(optimizer_factory(name, 10**-2.5, 0.9, 0.9), rb, (-1.2, 1.0), 200)
         assert not ref.diverged
         np.testing.assert_allclose(drawn_path(ex, name), ref.points)
         steps, gaps = ex.curves.lines[name].get_data()
@@ -80,7 +80,7 @@ def test_momentum_and_beta1_extremes(ex, key, value):
     ex.controls[key].value = value
     user = "Momentum" if key == "momentum" else "Adam"
     other = "Adam" if key == "momentum" else "Momentum"
-    ref = trajectory(optimizer_factory(user, 3e-3, **{key: value}),
+    ref = trajectory(optimizer_factory(user, 10**-2.5, **{key: value}),
                      "rosenbrock", (-1.2, 1.0), 200)
     np.testing.assert_allclose(drawn_path(ex, user), ref.points)
     assert len(ex.paths[other].path.get_xdata()) == 201  # untouched by the other slider

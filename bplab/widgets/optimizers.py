@@ -93,7 +93,7 @@ class OptimizerExplorer(Explorer):
     """
 
     def __init__(self, landscape="rosenbrock", optimizers=("SGD", "Momentum", "Adam"),
-                 lr=3e-3, momentum=0.9, beta1=0.9, steps=200,
+                 lr=10**-2.5, momentum=0.9, beta1=0.9, steps=200,
                  goal=("Adam", 1e-6, 1000)):
         from bplab import landscapes
 
@@ -114,7 +114,7 @@ class OptimizerExplorer(Explorer):
             "landscape": widgets.Dropdown(options=landscapes.NAMES, value=landscape,
                                           description="landscape"),
             "optimizers": widgets.SelectMultiple(options=self.names, value=tuple(optimizers),
-                                                 rows=4, description="optimizers"),
+                                                 rows=len(self.names), description="optimizers"),
             "lr": log_slider("lr", lr, -4, 0.5),
             "momentum": widgets.FloatSlider(momentum, min=0.0, max=0.999, step=0.001,
                                             readout_format=".3f", description="momentum"),
