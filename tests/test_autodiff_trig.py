@@ -13,6 +13,7 @@ from strategies import GRADIENT_CHECK, arrays, relative_error, small_shapes
 from bplab.autodiff import (
     Dual,
     Tensor,
+    Value,
     cos,
     grad,
     hessian,
@@ -125,3 +126,5 @@ def test_trig_accepts_arrays_and_refuses_non_numbers():
     np.testing.assert_allclose(out.data, [0.0, 1.0])
     with pytest.raises(TypeError, match="real numbers"):
         cos(np.array(["a"]))
+    with pytest.raises(TypeError, match=r"sin\(x\): got a Value"):
+        sin(Value(1.0))

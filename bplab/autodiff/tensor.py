@@ -575,7 +575,13 @@ def _as_float_array(data, who):
 
 # ---- module functions -------------------------------------------------------------------------
 def _tensor(x, who):
-    return x if type(x) is Tensor else Tensor(x, requires_grad=False)
+    """``x`` as a Tensor (arrays become constants) for the module function ``who``."""
+    if type(x) is Tensor:
+        return x
+    if type(x).__name__ == "Value":  # Value's own methods cover exp, log, tanh, sigmoid, relu
+        raise TypeError(f"{who}(x): got a Value, but {who} works on Tensor and Dual only; "
+                        "use Tensor([x.data]) or Dual(x.data, 1.0)")
+    return Tensor(x, requires_grad=False)
 
 
 def exp(x):
