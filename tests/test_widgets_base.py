@@ -4,6 +4,7 @@ import json
 
 import ipywidgets as widgets
 import matplotlib
+import numpy as np
 import pytest
 
 from bplab.widgets.base import (
@@ -105,3 +106,49 @@ def test_messages_say_what_happened():
 def test_finite_or_clipped_drops_nonfinite_and_clips():
     pts = finite_or_clipped([[0, 0], [1e300, -1e300], [float("nan"), 0]], ((-1, 1), (-1, 1)))
     assert pts.tolist() == [[0, 0], [2, -2]]
+
+
+def test_explorer_without_animated_artists_always_redraws_fully():
+    ex = Line()
+    ex.fig.canvas.draw()  # a background exists now, but nothing is animated
+    requested = []
+    ex.fig.canvas.draw_idle = lambda: requested.append(True)
+    ex.controls["lr"].value = 0.7
+    assert requested == [True]
+
+
+class AnimatedLine(Line):
+    def __init__(self):
+        super().__init__()
+        self.animate(self.line, self.ax.title)  # draw() changes both
+
+
+def test_animated_artists_are_blitted_until_invalidated():
+    ex = AnimatedLine()
+    canvas = ex.fig.canvas
+    canvas.draw()
+    requested = []
+    canvas.draw_idle = lambda: requested.append(True)
+    ex.controls["lr"].value = 0.7
+    assert requested == []  # blitted: the line moved over the cached background
+    blitted = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    canvas.draw()
+    assert np.array_equal(blitted, np.asarray(canvas.get_renderer().buffer_rgba()))
+    ex.invalidate()
+    ex.controls["lr"].value = 0.2
+    assert requested == [True]
+    ex.ax.set_ylim(0, 5)  # a static change the base class notices by itself
+    canvas.draw()
+    ex.ax.set_ylim(0, 2)
+    ex.controls["lr"].value = 0.3
+    assert requested == [True, True]
+
+
+def test_savefig_includes_animated_artists():
+    from bplab.viz import png_bytes
+
+    ex = AnimatedLine()
+    ex.controls["lr"].value = 1.0
+    with_line = png_bytes(ex.fig)
+    ex.line.set_visible(False)
+    assert png_bytes(ex.fig) != with_line

@@ -320,13 +320,16 @@ class Explorer:
     def update(self):
         """Recompute from :attr:`state`, update the artists and repaint the canvas.
 
-        When nothing static changed since the last full draw (same axis limits and scales,
-        same figure size, no :meth:`invalidate`), only the animated artists are redrawn over
-        the cached background and sent as a diff image (blitting). Otherwise the canvas is
-        asked for a full redraw (``draw_idle``), which also refreshes the background.
+        An explorer that registered artists with :meth:`animate` is blitted when nothing
+        static changed since the last full draw (same axis limits and scales, same figure
+        size, no :meth:`invalidate`): only the animated artists are redrawn over the cached
+        background and sent as a diff image. Otherwise, and always for an explorer that
+        animates nothing, the canvas is asked for a full redraw (``draw_idle``), which also
+        refreshes the background.
         """
         self.draw()
-        if self._background is not None and self._signature() == self._background_signature:
+        if (self._animated and self._background is not None
+                and self._signature() == self._background_signature):
             self._blit()
         else:
             self.fig.canvas.draw_idle()
@@ -338,8 +341,10 @@ class Explorer:
     def animate(self, *artists):
         """Register artists that change on every update; they are blitted, not fully redrawn.
 
-        Everything else (contours, axes, ticks, legends) is the static background, drawn
-        once per full redraw and cached as pixels.
+        Everything else (contours, axes, ticks, legends, titles) is then the static
+        background, drawn once per full redraw and cached as pixels: after changing a
+        static artist, call :meth:`invalidate`, or the next frame shows the old one.
+        Axis limits and scales are checked automatically.
         """
         for artist in artists:
             artist.set_animated(True)
