@@ -311,22 +311,13 @@ class Tensor:
     # ---- the backward pass -----------------------------------------------------------
     def topological_order(self):
         """Every grad-requiring node this one depends on, leaves first, ``self`` last."""
-        order = []
-        seen = set()
-        stack = [self]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node = pop()
-            if node is None:  # the marker below it: all of that node's parents are done
-                order.append(pop())
-            elif node not in seen:
-                seen.add(node)
-                push(node)
-                push(None)
-                for parent in node.parents:
-                    if parent.requires_grad and parent not in seen:
-                        push(parent)
-        return order
+        interior = _interior_order(self)
+        leaves = {}  # a dict keeps the order of first appearance, without repeats
+        for node in interior:
+            for parent in node.parents:
+                if parent.requires_grad and not parent.parents:
+                    leaves[parent] = None
+        return [*leaves, *interior] if interior else [self]
 
     def backward(self, grad=None, create_graph=False):
         """Add d(self)/d(leaf) to ``.grad`` of every leaf below, by the chain rule.
@@ -386,12 +377,8 @@ def _backprop(root, seed):
         raise ValueError("backward(): this Tensor does not depend on any Tensor with "
                          "requires_grad=True, so there is nothing to differentiate")
     grads = {root: seed}
-    leaves = {}
-    for node in reversed(root.topological_order()):
+    for node in reversed(_interior_order(root)):
         g = grads.pop(node)
-        if not node.parents:
-            leaves[node] = g
-            continue
         vjps = node.vjps
         for i, parent in enumerate(node.parents):  # enumerate: faster than zip here
             if parent.requires_grad:
@@ -399,7 +386,31 @@ def _backprop(root, seed):
                     grads[parent] = grads[parent] + vjps[i](g)
                 else:
                     grads[parent] = vjps[i](g)
-    return leaves
+    return grads  # every interior gradient has been popped: only the leaves' are left
+
+
+def _interior_order(root):
+    """The nodes below ``root`` that have parents, in topological order (``root`` last).
+
+    Leaves are left out: they only receive gradients, so their place in the order does not
+    matter. Iterative depth-first search, so deep graphs cannot hit the recursion limit.
+    """
+    order = []
+    seen = set()
+    stack = [root] if root.parents else []
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if node is None:  # the marker below it: all of that node's parents are done
+            order.append(pop())
+        elif node not in seen:
+            seen.add(node)
+            push(node)
+            push(None)
+            for parent in node.parents:
+                if parent.parents and parent.requires_grad and parent not in seen:
+                    push(parent)
+    return order
 
 
 def _seed(root, grad, who):
