@@ -32,7 +32,7 @@ class Line(Explorer):
     def draw(self):
         self.draws += 1
         self.line.set_ydata([0, self.state["lr"]])
-        self.ax.set_title(f"lr = {self.state['lr']:.3g}, n = {self.state['n']}")
+        self.ax.title.set_text(f"lr = {self.state['lr']:.3g}, n = {self.state['n']}")
 
 
 def test_new_figure_is_an_ipympl_canvas_and_keeps_the_backend():

@@ -37,6 +37,7 @@ __all__ = [
     "format_number",
     "status_message",
     "finite_or_clipped",
+    "set_limits",
 ]
 
 
@@ -133,6 +134,18 @@ def _fast_canvas_class(Canvas):
 
         _FAST_CANVAS[Canvas] = FastFrameCanvas
     return _FAST_CANVAS[Canvas]
+
+
+def set_limits(ax, xlim=None, ylim=None):
+    """Set axis limits only if they differ, so an unchanged axis stays cached for blitting.
+
+    ``ax.set_xlim`` marks the figure stale even when the limits do not change, which
+    would force :class:`Explorer` into a full redraw on every update.
+    """
+    if xlim is not None and tuple(ax.get_xlim()) != tuple(map(float, xlim)):
+        ax.set_xlim(*xlim)
+    if ylim is not None and tuple(ax.get_ylim()) != tuple(map(float, ylim)):
+        ax.set_ylim(*ylim)
 
 
 def log_slider(description, value, min_exp, max_exp, *, step=0.05, fmt=".2e"):
@@ -321,14 +334,15 @@ class Explorer:
         """Recompute from :attr:`state`, update the artists and repaint the canvas.
 
         An explorer that registered artists with :meth:`animate` is blitted when nothing
-        static changed since the last full draw (same axis limits and scales, same figure
-        size, no :meth:`invalidate`): only the animated artists are redrawn over the cached
-        background and sent as a diff image. Otherwise, and always for an explorer that
-        animates nothing, the canvas is asked for a full redraw (``draw_idle``), which also
-        refreshes the background.
+        static changed since the last full draw: no static artist marked itself stale
+        (matplotlib flags every ``set_*`` on a non-animated artist, and ``set_xlim`` even to
+        the same limits: use :func:`set_limits`), same figure size, no :meth:`invalidate`.
+        Then only the animated artists are redrawn over the cached background and sent as
+        a diff image. Otherwise, and always for an explorer that animates nothing, the
+        canvas is asked for a full redraw (``draw_idle``), which refreshes the background.
         """
         self.draw()
-        if (self._animated and self._background is not None
+        if (self._animated and self._background is not None and not self.fig.stale
                 and self._signature() == self._background_signature):
             self._blit()
         else:
@@ -342,9 +356,11 @@ class Explorer:
         """Register artists that change on every update; they are blitted, not fully redrawn.
 
         Everything else (contours, axes, ticks, legends, titles) is then the static
-        background, drawn once per full redraw and cached as pixels: after changing a
-        static artist, call :meth:`invalidate`, or the next frame shows the old one.
-        Axis limits and scales are checked automatically.
+        background, drawn once per full redraw and cached as pixels. Changing a static
+        artist triggers a full redraw by itself (its stale flag); :meth:`invalidate` forces
+        one for changes matplotlib cannot see (arrays edited in place). To animate a title,
+        pass ``ax.title`` and change it with ``ax.title.set_text`` (``ax.set_title`` marks
+        the whole axes stale).
         """
         for artist in artists:
             artist.set_animated(True)

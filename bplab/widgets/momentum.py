@@ -34,7 +34,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from bplab.widgets.base import Explorer, format_number, log_slider, new_figure
+from bplab.widgets.base import Explorer, format_number, log_slider, new_figure, set_limits
 
 __all__ = ["MomentumExplorer", "critical_beta", "optimal_momentum", "spectral_radius"]
 
@@ -165,7 +165,7 @@ class MomentumExplorer(Explorer):
                     f"minimum in at most {max_steps} steps (plain gradient descent needs "
                     f"~{_gd_steps(kg, target)}). Then compare your α, β with the optimum.")
         super().__init__(controls, self._build_figure(), question, extra=[self.optimal_button])
-        self.animate(*self.path.artists(), self.distance, self.envelope, self.stop,
+        self.animate(*self.path.artists(), self.distance, self.envelope, self.best, self.stop,
                      self.current, self.note)
         self.update()
 
@@ -232,7 +232,7 @@ class MomentumExplorer(Explorer):
         with np.errstate(over="ignore", under="ignore"):
             self.envelope.set_data(ks, np.clip(d[0] * theory**ks, *_DIST_LIMITS))
             self.best.set_data(ks, np.clip(d[0] * self._optimum[2] ** ks, *_DIST_LIMITS))
-        self.ax_dist.set_xlim(0, steps)
+        set_limits(self.ax_dist, xlim=(0, steps))
         self.current.set_data([alpha], [beta])
         self.rates = {"theory": theory, "measured": measured_rate(d) if not run.diverged
                       else float("nan"), "optimal": self._optimum[2],

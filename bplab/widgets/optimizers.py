@@ -19,7 +19,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from bplab.widgets.base import Explorer, format_number, log_slider, new_figure
+from bplab.widgets.base import Explorer, format_number, log_slider, new_figure, set_limits
 
 __all__ = ["OptimizerExplorer", "available_optimizers", "optimizer_factory"]
 
@@ -209,8 +209,7 @@ class OptimizerExplorer(Explorer):
                 artists.note.set_y(0.97 - 0.075 * row)
                 row += 1
             self._draw_curve(name, np.minimum(run.gaps, hi), run.diverged)
-        self.ax_loss.set_xlim(0, _nice_ceiling(s["steps"]))
-        self.ax_loss.set_ylim(lo, hi)
+        set_limits(self.ax_loss, xlim=(0, _nice_ceiling(s["steps"])), ylim=(lo, hi))
         self._update_legend(selected)
         self.readout.value = self._readout()
 
