@@ -11,8 +11,18 @@ import importlib
 from .base import Explorer, log_slider, new_figure
 
 _EXPLORERS = {
+    "BackwardStepperExplorer": "forward_backward",
+    "ForwardBackwardExplorer": "forward_backward",
+    "MiniBatchExplorer": "minibatch",
     "OptimizerExplorer": "optimizers",
     "MomentumExplorer": "momentum",
+    "StepSizeExplorer": "adaptive",
+    "ScheduleExplorer": "schedules",
+    "ClippingExplorer": "clipping",
+    "NewtonExplorer": "newton",
+    "CurvatureExplorer": "curvature",
+    "DropoutExplorer": "dropout",
+    "CapstoneExplorer": "capstone",
 }
 
 __all__ = ["Explorer", "log_slider", "new_figure", *_EXPLORERS]
