@@ -197,6 +197,20 @@ def format_number(x):
         return f"{x:.4g}"
     return f"{x:.2e}"
 
+def decade_limits(values, floor=1e-17):
+    """Log-axis limits rounded out to whole decades, or None when nothing is positive.
+
+    Rounding out keeps the axes still while a slider moves a little, so an explorer can
+    blit instead of redrawing everything.
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return None
+    low = max(values.min(), floor)
+    high = max(values.max(), low)
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(high) + 1e-9)
+
 
 def status_message(losses, diverged_at=None, target=None):
     """One line saying what a run did: ``"diverged at step 12"`` or ``"loss 3.2e-07 at step 200"``.

@@ -21,7 +21,7 @@ from bplab.nn import RNN, Linear, MSELoss
 from bplab.optim import SGD, clip_grad_norm, clip_grad_value
 from bplab.viz.curves import plot_time_step_grad_norms
 from bplab.viz.palette import MUTED, series_color
-from bplab.widgets.base import Explorer, format_number, log_slider, new_figure
+from bplab.widgets.base import Explorer, decade_limits, format_number, log_slider, new_figure
 
 __all__ = ["MODES", "ClippingExplorer", "RecallTask", "clip", "cosine", "train_rnn"]
 
@@ -222,7 +222,7 @@ class ClippingExplorer(Explorer):
     def _draw_steps(self, norms, factor, mode):
         shown = norms * factor if mode == "norm" else np.full_like(norms, np.nan)
         self.steps_drawing.update(norms=norms, clipped=shown)
-        self.ax_steps.set_ylim(_decade_limits(np.concatenate([norms, shown])))
+        self.ax_steps.set_ylim(decade_limits(np.concatenate([norms, shown])))
         ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
         self.ax_steps.set_title(f"gradient reaching step t: first/last = {format_number(ratio)}",
                                 fontsize=10)
@@ -242,7 +242,7 @@ class ClippingExplorer(Explorer):
         steps = np.arange(TRAIN_STEPS + 1)
         self.loss_lines["clipped"].set_data(steps, losses)
         self.loss_lines["none"].set_data(steps, baseline)
-        limits = _decade_limits(np.concatenate([losses, baseline]))
+        limits = decade_limits(np.concatenate([losses, baseline]))
         if limits is not None:
             self.ax_loss.set_ylim(limits)
         self.ax_loss.set_title(f"training: worst loss {_worst(losses)}, final {_final(losses)}",
@@ -266,14 +266,3 @@ def _final(losses):
 def _worst(losses):
     finite = losses[np.isfinite(losses)]
     return format_number(finite.max()) if finite.size else "nan"
-
-
-def _decade_limits(values, floor=1e-17):
-    """Log-axis limits rounded out to whole decades, so small changes keep the axes still
-    (and the explorer can blit instead of redrawing everything)."""
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values) & (values > 0)]
-    if values.size == 0:
-        return None
-    low = max(values.min(), floor)
-    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(max(values.max(), low)) + 1e-9)

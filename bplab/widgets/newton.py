@@ -17,7 +17,7 @@ import numpy as np
 from bplab import landscapes
 from bplab.optim import SGD, newton_step, trajectory
 from bplab.viz.palette import MUTED, optimizer_style
-from bplab.widgets.base import Explorer, finite_or_clipped, log_slider, new_figure
+from bplab.widgets.base import Explorer, decade_limits, finite_or_clipped, log_slider, new_figure
 
 __all__ = ["NewtonExplorer", "NewtonPath", "newton_path", "hessian_summary"]
 
@@ -198,7 +198,7 @@ class NewtonExplorer(Explorer):
         self.ax_loss.set_title(f"damping λ = {s['damping']:g}, GD lr = {s['lr']:.1e}", fontsize=9)
         self.ax_loss.set_xlim(0, max(s["steps"], 1))
         gaps = np.concatenate([c.get_ydata() for c in self.curves.values()])
-        self.ax_loss.set_ylim(1e-17, max(self._loss_top, _decade_limits(gaps)[1]))
+        self.ax_loss.set_ylim(1e-17, max(self._loss_top, decade_limits(gaps)[1]))
         self.readout.value = (f"<b>GD</b>: {_reached(gd, land)} &nbsp; "
                               f"<b>Newton</b>: {_reached(nt, land)}<br>{text}")
 
@@ -208,7 +208,7 @@ class NewtonExplorer(Explorer):
         if self._contours is not None:
             self._contours.remove()
         X, Y, Z = land.grid(120)
-        self._loss_top = _decade_limits(Z - land.fmin)[1]  # fixed per landscape: blit-friendly
+        self._loss_top = decade_limits(Z - land.fmin)[1]  # fixed per landscape: blit-friendly
         self._contours = self.ax_map.contour(X, Y, Z, levels=land.levels(18), colors=MUTED,
                                              linewidths=0.6)
         (x0, x1), (y0, y1) = land.bounds
@@ -228,14 +228,3 @@ def _reached(run, land, tol=1e-10):
     if hit.size == 0:
         return run.message
     return f"{run.message}; within {tol:g} of the minimum from step {int(hit[0])}"
-
-
-def _decade_limits(values, floor=1e-17):
-    """Log-axis limits rounded out to whole decades, so small changes keep the axes still
-    (and the explorer can blit instead of redrawing everything)."""
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values) & (values > 0)]
-    if values.size == 0:
-        return None
-    low = max(values.min(), floor)
-    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(max(values.max(), low)) + 1e-9)

@@ -19,7 +19,7 @@ import numpy as np
 
 from bplab.optim import SGD, cosine_annealing_lr, exponential_lr, linear_lr, step_lr
 from bplab.viz.palette import MUTED, series_color
-from bplab.widgets.base import Explorer, format_number, log_slider, new_figure
+from bplab.widgets.base import Explorer, decade_limits, format_number, log_slider, new_figure
 
 __all__ = ["SCHEDULES", "ScheduleExplorer", "make_schedule", "noisy_quadratic_run",
            "warmup_cosine_lr"]
@@ -231,7 +231,7 @@ class ScheduleExplorer(Explorer):
 
     def _rescale_losses(self, floor):
         values = np.concatenate([r[0] for r in self.results.values()] + [[floor]])
-        limits = _decade_limits(values, floor=1e-12)
+        limits = decade_limits(values, floor=1e-12)
         if limits is not None:
             self.ax_loss.set_ylim(limits)
 
@@ -241,14 +241,3 @@ def _final(losses):
         stop = int(np.flatnonzero(~np.isfinite(losses))[0])
         return f"diverged at step {stop}"
     return format_number(losses[-1])
-
-
-def _decade_limits(values, floor=1e-17):
-    """Log-axis limits rounded out to whole decades, so small changes keep the axes still
-    (and the explorer can blit instead of redrawing everything)."""
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values) & (values > 0)]
-    if values.size == 0:
-        return None
-    low = max(values.min(), floor)
-    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(max(values.max(), low)) + 1e-9)
