@@ -58,7 +58,8 @@ def lab(args):
 
 def test(args):
     command = [str(PYTHON), "-m", "pytest", *PYTEST_ARGS, *args]
-    return subprocess.call(command, cwd=ROOT)
+    env = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **os.environ}
+    return subprocess.call(command, cwd=ROOT, env=env)  # two workers share the cores
 
 
 def main(argv):

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/run_notebooks.py                   # every notebook
     .venv/bin/python scripts/run_notebooks.py notebooks/03_*.ipynb
 
-Each notebook runs top to bottom in a new kernel with ``PYTHONHASHSEED=0``; outputs,
+Each notebook runs top to bottom in a new kernel with ``PYTHONHASHSEED=0`` and one BLAS
+thread (as under ``dev.py test``, where two kernels share the cores); outputs,
 execution counts and widget state (so a reopened notebook shows its explorers) are
 written back, which is what nbval's strict mode later compares. Prints each
 notebook's execution time.
@@ -24,6 +25,8 @@ NOTEBOOKS = ROOT / "notebooks"
 def execute(path, timeout=600):
     """Run the notebook at ``path`` in a fresh kernel; return (notebook, seconds)."""
     os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # two kernels share two cores in CI
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
