@@ -164,7 +164,7 @@ class BackwardStepperExplorer(Explorer):
         if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < n_steps:
             raise ValueError(f"step must be an int in 0..{n_steps - 1}, got {step!r}")
         layout = graph_layout(root)
-        fig = new_figure((min(10.0, max(7.0, 0.8 * layout.width)), max(3.2, layout.height + 1.2)))
+        fig = new_figure((min(9.0, max(7.0, 0.8 * layout.width)), max(3.2, layout.height + 1.2)))
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
         self.stepper = draw_backward_stepper(root, k=step, ax=fig.add_subplot())
         controls = {"step": widgets.IntSlider(value=step, min=0, max=n_steps - 1,
@@ -259,7 +259,7 @@ class ForwardBackwardExplorer(Explorer):
         controls["activation"] = widgets.Dropdown(options=ACTIVATIONS, value=activation,
                                                   description="φ",
                                                   layout=widgets.Layout(width="220px"))
-        fig = new_figure((10.0, 3.6))
+        fig = new_figure((9.0, 3.3))
         ax_f, ax_b = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.88, wspace=0.04)
         self.forward = _Panel(ax_f, "Forward pass: values")

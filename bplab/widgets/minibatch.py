@@ -23,6 +23,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
+from matplotlib.ticker import MaxNLocator
 
 from bplab.data import batches, regression
 from bplab.optim import SGD
@@ -328,9 +329,13 @@ class MiniBatchExplorer(Explorer):
             "seed": widgets.IntSlider(value=seed, min=0, max=9, description="shuffle seed",
                                       style={"description_width": "initial"}),
         }
-        fig = new_figure((11.0, 3.8))
+        fig = new_figure((9.0, 3.4))
         self.ax_path, self.ax_cost, self.ax_noise = fig.subplots(1, 3)
-        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.15, top=0.88, wspace=0.32)
+        fig.subplots_adjust(left=0.07, right=0.99, bottom=0.15, top=0.9, wspace=0.36)
+        for ax in (self.ax_path, self.ax_cost, self.ax_noise):
+            ax.tick_params(labelsize=8)
+            ax.xaxis.label.set_size(8.5)
+            ax.yaxis.label.set_size(8.5)
         self._build()
         super().__init__(controls, fig, self.question, columns=2)
         self.update()
@@ -343,14 +348,14 @@ class MiniBatchExplorer(Explorer):
                                               label="B = N, same epochs")
         (self.path,) = self.ax_path.plot([], [], color=blue, lw=1.0, label="mini-batch")
         self.ax_path.legend(loc="upper right", fontsize=7.5)
-        self.path_title = self.ax_path.set_title("", fontsize=9.5)
+        self.path_title = self.ax_path.set_title("", fontsize=8.5)
         (self.full_cost,) = self.ax_cost.plot([], [], color=grey, ls="--", lw=1.2,
                                               label="B = N")
         (self.cost,) = self.ax_cost.plot([], [], color=blue, lw=1.2, label="mini-batch")
         self.ax_cost.set(yscale="log", xlabel="examples processed (cost)", ylabel="L − L*")
         self.ax_cost.grid(True, alpha=0.3)
         self.ax_cost.legend(loc="upper right", fontsize=7.5)
-        self.cost_title = self.ax_cost.set_title("", fontsize=9.5)
+        self.cost_title = self.ax_cost.set_title("", fontsize=8.5)
         self.note = self.ax_cost.text(0.03, 0.04, "", transform=self.ax_cost.transAxes,
                                       fontsize=8, color=OKABE_ITO["vermillion"])
         widest = problem.gradient_samples(problem.minimum, 1, count=200, seed=0)
@@ -361,7 +366,8 @@ class MiniBatchExplorer(Explorer):
         self.ax_noise.plot([0], [0], "+", ms=12, mew=2, color="black")
         self.ax_noise.set(xlim=(-reach, reach), ylim=(-reach, reach), aspect="equal",
                           xlabel="∂L/∂w of a batch", ylabel="∂L/∂b of a batch")
-        self.noise_title = self.ax_noise.set_title("", fontsize=9.5)
+        self.ax_noise.xaxis.set_major_locator(MaxNLocator(5))
+        self.noise_title = self.ax_noise.set_title("", fontsize=8.5)
         self.ax_noise.text(0.03, 0.96, "+ full gradient (0)\n○ predicted rms", va="top",
                            transform=self.ax_noise.transAxes, fontsize=8, color=MUTED)
 
@@ -392,7 +398,7 @@ class MiniBatchExplorer(Explorer):
         measured = float(np.sqrt(np.sum(samples.var(axis=0))))
         measured = 0.0 if measured < 1e-9 else measured  # B = N: float round-off only
         self.ring.set_radius(predicted)
-        self.noise_title.set_text(f"batch gradients at the minimum: rms {measured:.2g}")
+        self.noise_title.set_text(f"gradient noise at the minimum: rms {measured:.2g}")
         final = "diverged" if self.run.diverged_at is not None else format_number(
             self.run.losses[-1] - problem.loss_min)
         self.readout.value = (
