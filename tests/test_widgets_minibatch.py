@@ -86,6 +86,7 @@ def test_every_batch_size_redraws_path_cost_and_noise(explorer, problem):
         assert f"cost per step: {B} example" in explorer.cost_title.get_text()
         assert explorer.ring.get_radius() == pytest.approx(problem.noise_std(problem.minimum, B))
         sizes.append(explorer.ring.get_radius())
+        assert explorer.path_legend.get_texts()[-1].get_text() in title
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 0.0
     assert "rms 0" in explorer.noise_title.get_text()
 

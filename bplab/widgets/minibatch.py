@@ -347,7 +347,7 @@ class MiniBatchExplorer(Explorer):
         (self.full_path,) = self.ax_path.plot([], [], color=grey, ls="--", lw=1.2, marker=".",
                                               label="B = N, same epochs")
         (self.path,) = self.ax_path.plot([], [], color=blue, lw=1.0, label="mini-batch")
-        self.ax_path.legend(loc="upper right", fontsize=7.5)
+        self.path_legend = self.ax_path.legend(loc="upper right", fontsize=7.5)
         self.path_title = self.ax_path.set_title("", fontsize=8.5)
         (self.full_cost,) = self.ax_cost.plot([], [], color=grey, ls="--", lw=1.2,
                                               label="B = N")
@@ -379,8 +379,7 @@ class MiniBatchExplorer(Explorer):
         for line, run in ((self.path, self.run), (self.full_path, self.reference)):
             pts = finite_or_clipped(run.points, problem.bounds, margin=0.05)
             line.set_data(pts[:, 0], pts[:, 1])
-        self.path.set_label(_label(B, n))
-        self.ax_path.legend(loc="upper right", fontsize=7.5)
+        self.path_legend.get_texts()[-1].set_text(_label(B, n))
         per_epoch = math.ceil(n / B)
         self.path_title.set_text(f"{_label(B, n)}: {_plural(per_epoch, 'step')}/epoch, "
                                  f"{_plural(self.run.steps, 'step')}")
