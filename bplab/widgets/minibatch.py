@@ -102,7 +102,10 @@ class LineFit:
         batch_size = _batch_size(batch_size, self.n)
         rng = np.random.default_rng(seed)
         g = self.example_grads(p)
-        rows = np.argsort(rng.random((count, self.n)), axis=1)[:, :batch_size]
+        if batch_size == self.n:
+            return np.repeat(g.mean(axis=0, keepdims=True), count, axis=0)
+        keys = rng.random((count, self.n))
+        rows = np.argpartition(keys, batch_size, axis=1)[:, :batch_size]
         return g[rows].mean(axis=1)
 
     def noise_std(self, p, batch_size):
