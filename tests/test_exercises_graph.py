@@ -54,8 +54,12 @@ def test_graph_checker_names_the_missing_path():
     one_path = check_graph_grad(lambda x, y: (math.tanh(x), math.tanh(x)))
     assert one_path.status == "wrong" and "two paths" in one_path.message
     assert "df/dx" in one_path.message
+    one_path_array = check_graph_grad(lambda x, y: np.array([math.tanh(x), math.tanh(x)]))
+    assert "two paths" in one_path_array.message
     swapped = check_graph_grad(lambda x, y: (math.tanh(x), graph_grad(x, y)[0]))
     assert swapped.status == "wrong" and "df/dx" in swapped.message
+    as_array = check_graph_grad(lambda x, y: np.array(graph_grad(x, y)))
+    assert as_array.status == "correct"
     assert check_graph_grad(stub).status == "not attempted"
     crash = check_graph_grad(lambda x, y: 1 / 0)
     assert crash.status == "error" and "ZeroDivisionError" in crash.message

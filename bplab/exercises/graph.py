@@ -10,6 +10,8 @@ when a wrong answer matches a known slip).
 
 import math
 
+import numpy as np
+
 from bplab.autodiff import Value
 from bplab.exercises.checking import (
     CORRECT,
@@ -60,6 +62,8 @@ def likely_mistake(fn, cases, mistakes, default):
 
 def _same(got, expected):
     if isinstance(expected, (tuple, list)):
+        if isinstance(got, np.ndarray) and got.ndim >= 1:
+            got = list(got)
         return (isinstance(got, (tuple, list)) and len(got) == len(expected)
                 and all(_same(g, e) for g, e in zip(got, expected, strict=True)))
     return compare(got, expected) is None
@@ -91,6 +95,8 @@ def check_parts(exercise, fn, reference, cases, names=None, hint="", rtol=1e-6, 
         except Exception as exc:  # a learner's bug is feedback, not a crash
             return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
                             hint)
+        if isinstance(got, np.ndarray) and got.ndim >= 1:
+            got = list(got)  # np.array([dx, dy]) is as good as a tuple
         where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
         labels = list(names) if names is not None else [f"{part} {k}" for k in
                                                           range(len(expected))]
