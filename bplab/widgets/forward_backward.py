@@ -180,8 +180,13 @@ class BackwardStepperExplorer(Explorer):
         self.update()
 
     def draw(self):
-        self.stepper.show(self.state["step"])
-        self.readout.value = f"<pre>{self.stepper.caption.get_text()}</pre>"
+        k = self.state["step"]
+        self.stepper.show(k)
+        grads = self.stepper.steps[k].grads
+        leaves = [node for node in self.stepper.graph.layout.order if not node.parents]
+        known = ", ".join(f"{self.stepper.name(v)} = {format_number(grads[v])}" for v in leaves)
+        self.readout.value = (f"step {k} of {self.stepper.n_steps - 1} · gradients of the "
+                              f"inputs so far: {known}")
 
 
 def _slider(name, value, low=-3.0, high=3.0):
