@@ -118,3 +118,31 @@ def test_repeated_settings_reuse_the_cached_run(explorer):
     explorer.set_state(threshold=0.5)
     explorer.set_state(threshold=1.0)
     assert explorer.results["losses"] is first
+
+
+def test_costly_sliders_train_on_release_and_cheap_changes_are_blitted():
+    ex = ClippingExplorer(scale=2.0, mode="norm", threshold=1.0, lr=0.3)
+    assert not any(ex.controls[name].continuous_update for name in ("scale", "threshold", "lr"))
+    canvas = ex.fig.canvas
+    canvas.draw()
+    requested = []
+    canvas.draw_idle = lambda: requested.append(True)
+    ex.controls["threshold"].value = 0.8  # same axes limits: only the animated artists move
+    assert requested == []
+    assert "norm 24.27 → 0.8" in ex.ax_dir.get_title()
+    ex.controls["mode"].value = "none"
+    assert "threshold unused" in ex.ax_dir.get_title()
+    assert ex.loss_note.get_text() == "no clipping diverged at step 14"
+    assert "worst loss" in ex.ax_loss.get_title() and "diverged" in ex.ax_loss.get_title()
+
+
+def test_run_cache_drops_the_least_recent_setting(monkeypatch):
+    import bplab.widgets.clipping as clipping
+
+    monkeypatch.setattr(clipping, "CACHED_RUNS", 2)
+    monkeypatch.setattr(clipping, "train_rnn", lambda *args: (np.ones(TRAIN_STEPS + 1), None))
+    ex = ClippingExplorer(scale=2.0, mode="norm", threshold=1.0, lr=0.3)
+    first = ex.results["losses"]
+    ex.set_state(threshold=0.5)  # the cache now holds the baseline and threshold 0.5
+    assert len(ex._runs) == 2 and ex.results["losses"] is not first
+    assert (2.0, "norm", 1.0, 0.3) not in ex._runs

@@ -14,6 +14,8 @@ Clipping acts on the parameter gradients ``g`` before the step:
   direction towards the diagonal of the box.
 """
 
+from collections import OrderedDict
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -21,12 +23,21 @@ from bplab.nn import RNN, Linear, MSELoss
 from bplab.optim import SGD, clip_grad_norm, clip_grad_value
 from bplab.viz.curves import plot_time_step_grad_norms
 from bplab.viz.palette import MUTED, series_color
-from bplab.widgets.base import Explorer, decade_limits, format_number, log_slider, new_figure
+from bplab.widgets.base import (
+    Explorer,
+    decade_limits,
+    format_number,
+    log_slider,
+    new_figure,
+    set_limits,
+)
 
 __all__ = ["MODES", "ClippingExplorer", "RecallTask", "clip", "cosine", "train_rnn"]
 
 MODES = ("none", "norm", "value")
 T, HIDDEN, BATCH, TRAIN_STEPS = 25, 16, 32, 120
+CACHED_RUNS = 512
+"""Training runs the explorer keeps (each is two arrays of ~120 floats), least recent dropped."""
 
 
 class RecallTask:
@@ -152,17 +163,21 @@ class ClippingExplorer(Explorer):
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         controls = {
             "scale": widgets.FloatSlider(value=scale, min=0.5, max=3.0, step=0.1,
-                                         description="W_h scale"),
-            "mode": widgets.ToggleButtons(options=MODES, value=mode, description="clip by"),
+                                         description="W_h scale", continuous_update=False),
+            "mode": widgets.ToggleButtons(options=MODES, value=mode, description="clip by",
+                                          style={"button_width": "70px"}),
             "threshold": log_slider("threshold", threshold, -3, 2, fmt=".3g"),
             "lr": log_slider("lr", lr, -3, 0, fmt=".3g"),
         }
-        fig = new_figure(figsize=(11.0, 3.8))
+        for name in ("threshold", "lr"):  # each new value trains an RNN (~0.1 s): not mid-drag
+            controls[name].continuous_update = False
+        fig = new_figure(figsize=(9.5, 3.6))
         ax_steps, self.ax_dir, self.ax_loss = fig.subplots(1, 3)
-        fig.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.86, wspace=0.32)
-        self.steps_drawing = plot_time_step_grad_norms(np.ones(T), ax=ax_steps,
-                                                       title="gradient reaching each step")
-        ax_steps.legend(loc="upper right", fontsize=8, frameon=False)
+        fig.subplots_adjust(left=0.07, right=0.99, bottom=0.15, top=0.9, wspace=0.36)
+        self.steps_drawing = plot_time_step_grad_norms(np.ones(T), ax=ax_steps, title="")
+        ax_steps.legend(loc="upper right", fontsize=7, frameon=False)
+        ax_steps.set_xlim(0, T + 1)
+        ax_steps.set_autoscale_on(False)  # limits set here and by set_limits: blit-friendly
         self.ax_steps = ax_steps
         color = series_color(1)
         self.identity = self.ax_dir.plot([-1, 1], [-1, 1], ":", color=MUTED, lw=1.0)[0]
@@ -174,10 +189,15 @@ class ClippingExplorer(Explorer):
         }
         self.ax_loss.set(xlabel="training step", ylabel="loss", xlim=(0, TRAIN_STEPS))
         self.ax_loss.set_yscale("log")
-        self.ax_loss.legend(loc="upper right", fontsize=8)
-        self.loss_note = self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes,
-                                           fontsize=8, color=MUTED)
-        self._init_cache, self._runs = {}, {}
+        self.ax_loss.legend(loc="upper right", fontsize=7)
+        self.loss_note = self.ax_loss.text(0.97, 0.5, "", transform=self.ax_loss.transAxes,
+                                           ha="right", va="center", fontsize=7, color=MUTED)
+        for ax in (ax_steps, self.ax_dir, self.ax_loss):
+            ax.title.set_fontsize(9)
+            ax.xaxis.label.set_fontsize(9)
+            ax.yaxis.label.set_fontsize(9)
+            ax.tick_params(labelsize=8)
+        self._init_cache, self._runs = {}, OrderedDict()
         self.results = {}
         super().__init__(controls, fig, self.question, columns=2)
         d = self.steps_drawing
@@ -191,12 +211,18 @@ class ClippingExplorer(Explorer):
         return self._init_cache[scale]
 
     def _train(self, scale, mode, threshold, lr):
-        """``train_rnn`` with a small cache: moving a slider back and forth costs nothing."""
+        """``train_rnn`` with a cache of :data:`CACHED_RUNS` settings (least recent dropped).
+
+        Each slider stop is one key, so moving a slider back over settings already seen
+        costs nothing, and the "no clipping" baseline is shared by every threshold and mode.
+        """
         key = (scale, mode, threshold if mode != "none" else None, lr)
-        if key not in self._runs:
-            if len(self._runs) >= 64:
-                self._runs.clear()
+        if key in self._runs:
+            self._runs.move_to_end(key)
+        else:
             self._runs[key] = train_rnn(scale, mode, threshold, lr)
+            if len(self._runs) > CACHED_RUNS:
+                self._runs.popitem(last=False)
         return self._runs[key]
 
     def draw(self):
@@ -207,10 +233,10 @@ class ClippingExplorer(Explorer):
         after = float(np.sqrt(sum(np.sum(g * g) for g in clipped)))
         cos = cosine(grads, clipped)
         self._draw_steps(norms, after / total if total > 0 else 1.0, s["mode"])
-        self._draw_direction(grads, clipped, total, after, cos)
-        losses = self._train(s["scale"], s["mode"], s["threshold"], s["lr"])[0]
+        self._draw_direction(grads, clipped, total, after, cos, s["mode"])
         baseline = self._train(s["scale"], "none", None, s["lr"])[0]
-        self._draw_losses(losses, baseline)
+        losses = self._train(s["scale"], s["mode"], s["threshold"], s["lr"])[0]
+        self._draw_losses(losses, baseline, s["mode"])
         self.results = {"norms": norms, "total_norm": total, "cosine": cos,
                         "losses": losses, "baseline": baseline}
         self.readout.value = (
@@ -222,33 +248,32 @@ class ClippingExplorer(Explorer):
     def _draw_steps(self, norms, factor, mode):
         shown = norms * factor if mode == "norm" else np.full_like(norms, np.nan)
         self.steps_drawing.update(norms=norms, clipped=shown)
-        self.ax_steps.set_ylim(decade_limits(np.concatenate([norms, shown])))
+        set_limits(self.ax_steps, ylim=decade_limits(np.concatenate([norms, shown])))
         ratio = norms[0] / norms[-1] if norms[-1] > 0 else np.inf
-        self.ax_steps.set_title(f"gradient reaching step t: first/last = {format_number(ratio)}",
-                                fontsize=10)
+        self.ax_steps.title.set_text(f"gradient per step: first/last = {format_number(ratio)}")
 
-    def _draw_direction(self, grads, clipped, total, after, cos):
+    def _draw_direction(self, grads, clipped, total, after, cos, mode):
         raw = np.concatenate([g.ravel() for g in grads])
         new = np.concatenate([g.ravel() for g in clipped])
         self.entries.set_data(raw, new)
         limit = max(float(np.abs(raw).max()), 1e-12) * 1.1
         self.identity.set_data([-limit, limit], [-limit, limit])
-        self.ax_dir.set_xlim(-limit, limit)
-        self.ax_dir.set_ylim(-limit, limit)
-        self.ax_dir.set_title(f"norm {format_number(total)} → {format_number(after)}, "
-                              f"cos = {cos:.3f}", fontsize=10)
+        set_limits(self.ax_dir, (-limit, limit), (-limit, limit))
+        if mode == "none":
+            self.ax_dir.title.set_text(f"no clipping (threshold unused), cos = {cos:.3f}")
+        else:
+            self.ax_dir.title.set_text(f"norm {format_number(total)} → {format_number(after)}, "
+                                       f"cos = {cos:.3f}")
 
-    def _draw_losses(self, losses, baseline):
+    def _draw_losses(self, losses, baseline, mode):
         steps = np.arange(TRAIN_STEPS + 1)
         self.loss_lines["clipped"].set_data(steps, losses)
         self.loss_lines["none"].set_data(steps, baseline)
-        limits = decade_limits(np.concatenate([losses, baseline]))
-        if limits is not None:
-            self.ax_loss.set_ylim(limits)
-        self.ax_loss.set_title(f"training: worst loss {_worst(losses)}, final {_final(losses)}",
-                               fontsize=10)
-        notes = [f"{name} diverged at step {_diverged_at(v)}"
-                 for name, v in (("clipped run", losses), ("no clipping", baseline))
+        set_limits(self.ax_loss, ylim=decade_limits(np.concatenate([losses, baseline])))
+        self.ax_loss.title.set_text(f"worst loss {_worst(losses)}, {_end(losses)}")
+        runs = (("no clipping", baseline),) if mode == "none" else (
+            ("clipped run", losses), ("no clipping", baseline))
+        notes = [f"{name} diverged at step {_diverged_at(v)}" for name, v in runs
                  if _diverged_at(v) is not None]
         self.loss_note.set_text("\n".join(notes))
 
@@ -261,6 +286,11 @@ def _diverged_at(losses):
 def _final(losses):
     stop = _diverged_at(losses)
     return f"diverged at step {stop}" if stop is not None else format_number(losses[-1])
+
+
+def _end(losses):
+    """``final 0.014`` or ``diverged`` (the note on the axes gives the step)."""
+    return "diverged" if _diverged_at(losses) is not None else f"final {format_number(losses[-1])}"
 
 
 def _worst(losses):
