@@ -89,23 +89,41 @@ def test_confusion_matrix_and_smoothing():
 
 def test_every_setting_highlights_one_run_and_its_confusion_matrix(explorer, runs, splits):
     X_test, y_test = splits["test"]
+    limits = explorer.ax_loss.get_xlim(), explorer.ax_loss.get_ylim()
     for lr in ("default", "tuned"):
         for name in explorer.controls["optimizer"].options:
             explorer.set_state(optimizer=name, lr=lr)
             run = runs[name][lr]
-            line = explorer.lines[name]
-            assert line.get_color() == optimizer_color(name) and line.get_linewidth() > 2
-            others = [v for k, v in explorer.lines.items() if k != name]
-            assert all(v.get_linewidth() == 1.0 for v in others)
-            assert len(line.get_xdata()) == len(run.history.loss)
+            assert explorer.highlight.get_color() == optimizer_color(name)
+            assert np.array_equal(explorer.highlight.get_ydata(),
+                                  explorer.lines[name].get_ydata())
+            assert len(explorer.highlight.get_xdata()) == len(run.history.loss)
+            assert explorer.label.get_text() == f"{name} (lr {run.lr:g})"
+            for other, line in explorer.lines.items():
+                assert len(line.get_xdata()) == len(runs[other][lr].history.loss)
             C = confusion_matrix(y_test, run.predict(X_test))
             assert np.array_equal(explorer.matrix.get_array(), C)
             assert explorer.counts[0][0].get_text() == (str(C[0, 0]) if C[0, 0] else "")
             acc = np.mean(run.predict(X_test) == y_test)
             assert f"test accuracy {acc:.1%}" in explorer.ax_cm.get_title()
+            assert f"{lr} learning rates" in explorer.ax_loss.get_title()
             assert f"at the {lr} lr {run.lr:g}" in explorer.readout.value
-            lo, hi = explorer.ax_loss.get_ylim()
-            assert 1e-3 <= lo < hi <= 10.0
+            assert (explorer.ax_loss.get_xlim(), explorer.ax_loss.get_ylim()) == limits
+    lo, hi = limits[1]
+    assert 1e-3 <= lo < hi <= 10.0
+
+
+def test_changes_after_the_first_draw_are_blitted(explorer, monkeypatch):
+    canvas = explorer.fig.canvas
+    canvas.draw()  # what the browser's first frame triggers: caches the background
+    calls = []
+    monkeypatch.setattr(canvas, "draw_idle", lambda: calls.append("full"))
+    blit = canvas.blit
+    monkeypatch.setattr(canvas, "blit", lambda bbox=None: (calls.append("blit"), blit(bbox)))
+    for name in explorer.controls["optimizer"].options:
+        for lr in ("tuned", "default"):
+            explorer.set_state(optimizer=name, lr=lr)
+    assert calls == ["blit"] * 2 * len(explorer.controls["optimizer"].options)
 
 
 def test_readout_names_the_most_confused_pair_and_state_round_trips(explorer, runs, splits):

@@ -37,9 +37,9 @@ def check_confusion_matrix(fn):
     cases = [(np.array([0, 1, 2, 2, 1]), np.array([0, 2, 2, 1, 1]), 3), (y, noisy, 4),
              (np.array([1, 1, 1]), np.array([0, 0, 1]), 3)]
     return check("confusion matrix", fn, _confusion_reference, cases,
-                 hint="start from np.zeros((classes, classes), dtype=int) and add 1 at "
-                      "[true, predicted] for every example: rows are the true labels, columns "
-                      "the predictions",
+                 hint="every example adds 1 to exactly one entry: its true label picks the row "
+                      "and its prediction the column; start from a classes x classes array of "
+                      "integer zeros",
                  describe=lambda c: f"{len(c[0])} labels, {c[2]} classes")
 
 
@@ -54,9 +54,9 @@ def check_per_class_recall(fn):
              (np.array([[3, 1], [0, 0]]),),
              (np.diag([4, 2, 7, 1]) + 1,)]
     return check("per-class recall", fn, _recall_reference, cases,
-                 hint="divide the diagonal by the row sums (the number of examples of each true "
-                      "class, np.maximum(..., 1) for empty ones); dividing by column sums gives "
-                      "precision instead",
+                 hint="recall of class i = examples of i classified as i / all examples of i; "
+                      "the rows of C are the true classes (dividing by the column sums gives "
+                      "precision instead), and a class with no examples must not divide by 0",
                  describe=lambda c: f"{len(c[0])} classes")
 
 
@@ -73,6 +73,7 @@ def check_select_lr(fn):
              (grid, np.array([0.5, 0.2, 0.3, 0.6, 1.1]), np.array([0.86, 0.93, 0.95, 0.9, 0.8])),
              (grid[:3], np.array([0.3, 0.31, 0.8]), np.array([0.9, 0.92, 0.8]))]
     return check("honest learning-rate choice", fn, _select_reference, cases,
-                 hint="return grid[np.argmin(val_losses)]: choose with the validation split only; "
-                      "the test set is for the one final report",
+                 hint="choose with the validation split only (a lower loss is better); the test "
+                      "accuracies must not influence the choice: the test set is for the one "
+                      "final report",
                  describe=lambda c: f"val losses {c[1].tolist()}")

@@ -18,7 +18,7 @@ from bplab.data import digits, standardize, train_test_split
 from bplab.nn import Linear, ReLU, Sequential, SoftmaxCrossEntropy, accuracy, fit
 from bplab.optim import registry
 from bplab.viz.palette import MUTED, optimizer_style
-from bplab.widgets.base import Explorer, new_figure
+from bplab.widgets.base import Explorer, decade_limits, new_figure
 
 __all__ = ["CapstoneExplorer", "Run", "confusion_matrix", "digits_splits", "smooth",
            "train_run", "tune_lr"]
@@ -178,12 +178,20 @@ class CapstoneExplorer(Explorer):
         The test split, scored once per run.
 
     Controls: ``optimizer`` (one of the names) and ``lr`` (``"default"`` or ``"tuned"``).
-    Left: the training loss of every run at that setting (smoothed over one epoch), the
-    chosen optimizer highlighted. Right: its confusion matrix on the test set.
+    Left: the training loss of every run at that setting (smoothed over one epoch) in grey,
+    the chosen optimizer's on top in its colour. Right: its confusion matrix on the test set.
+    The axes stay fixed for every setting (the loss axis spans all runs, default and
+    tuned), so curves compare across the toggle and every change is blitted: only the
+    curves, the matrix, its counts and the titles are redrawn.
 
     Attributes
     ----------
     lines : dict of str -> Line2D
+        The grey curve of each optimizer at the current lr setting.
+    highlight : Line2D
+        The chosen optimizer's curve, drawn over the grey ones.
+    label : Text
+        The chosen optimizer's name and lr, in its colour.
     matrix : AxesImage
     counts : list of list of Text
     """
@@ -200,26 +208,46 @@ class CapstoneExplorer(Explorer):
             raise ValueError(f"lr must be 'default' or 'tuned', got {lr!r}")
         self.runs, self.test = runs, test
         self._scores = {(n, k): self._score(r) for n, d in runs.items() for k, r in d.items()}
+        self._curves = {(n, k): _loss_curve(r) for n, d in runs.items() for k, r in d.items()}
         controls = {
             "optimizer": widgets.Dropdown(options=names, value=optimizer, description="optimizer"),
             "lr": widgets.ToggleButtons(options=("default", "tuned"), value=lr,
                                         description="learning rate"),
         }
-        fig = new_figure(figsize=(10.0, 4.3))
+        fig = new_figure(figsize=(9.5, 4.2))
         self.ax_loss, self.ax_cm = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
-        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.12, top=0.88, wspace=0.25)
-        self.lines = {n: self.ax_loss.plot([], [], lw=1.0, color=MUTED, alpha=0.5)[0]
-                      for n in names}
-        self.ax_loss.set(yscale="log", xlabel="step", ylabel="training loss (1-epoch mean)")
-        self.note = self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes,
-                                      fontsize=9, color=optimizer_style("Nesterov")["color"])
-        self.matrix = self.ax_cm.imshow(np.zeros((10, 10)), cmap="Blues", vmin=0, vmax=1)
-        self.counts = [[self.ax_cm.text(j, i, "", ha="center", va="center", fontsize=7)
-                        for j in range(10)] for i in range(10)]
-        self.ax_cm.set(xticks=range(10), yticks=range(10), xlabel="predicted", ylabel="true")
-        self.ax_cm.tick_params(length=0, labelsize=8)
+        fig.subplots_adjust(left=0.08, right=0.97, bottom=0.12, top=0.9, wspace=0.25)
+        self._build_loss_axes(names)
+        self._build_matrix_axes()
         super().__init__(controls, fig, self.question, columns=2)
+        self.animate(*self.lines.values(), self.highlight, self.label, self.note,
+                     self.ax_loss.title, self.matrix, *(t for row in self.counts for t in row),
+                     self.ax_cm.title)
         self.update()
+
+    def _build_loss_axes(self, names):
+        ax = self.ax_loss
+        self.lines = {n: ax.plot([], [], lw=1.0, color=MUTED, alpha=0.45)[0] for n in names}
+        self.highlight = ax.plot([], [], lw=2.2)[0]
+        self.label = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top",
+                             fontsize=10, fontweight="bold")
+        self.note = ax.text(0.03, 0.04, "", transform=ax.transAxes, fontsize=9,
+                            color=optimizer_style("Nesterov")["color"])
+        curves = np.concatenate(list(self._curves.values()))
+        low = decade_limits(curves[curves < TOP_LOSS])
+        steps = max(c.size for c in self._curves.values())
+        ax.set(yscale="log", xlabel="step", ylabel="training loss (1-epoch mean)",
+               xlim=(0, steps + 1), ylim=(max(low[0], 1e-3) if low else 1e-3, TOP_LOSS))
+        ax.set_title(" ", fontsize=10)
+
+    def _build_matrix_axes(self):
+        ax = self.ax_cm
+        self.matrix = ax.imshow(np.zeros((10, 10)), cmap="Blues", vmin=0, vmax=1)
+        self.counts = [[ax.text(j, i, "", ha="center", va="center", fontsize=7)
+                        for j in range(10)] for i in range(10)]
+        ax.set(xticks=range(10), yticks=range(10), xlabel="predicted", ylabel="true")
+        ax.tick_params(length=0, labelsize=8)
+        ax.set_title(" ", fontsize=10)
 
     def _score(self, run):
         X, y = self.test
@@ -227,42 +255,39 @@ class CapstoneExplorer(Explorer):
         return float(np.mean(predicted == y)), confusion_matrix(y, predicted)
 
     def draw(self):
-        self.invalidate()  # colours, labels and the legend change with every choice
         s = self.state
-        chosen = s["optimizer"]
+        chosen, kind = s["optimizer"], s["lr"]
         for name, line in self.lines.items():
-            run = self.runs[name][s["lr"]]
-            loss = np.asarray(run.history.loss, dtype=float)
-            loss = np.minimum(np.nan_to_num(loss, nan=BLOWN, posinf=BLOWN), BLOWN)
-            line.set_data(np.arange(1, loss.size + 1), smooth(loss, run.history.steps_per_epoch))
-            style = optimizer_style(name) if name == chosen else {"color": MUTED}
-            line.set_color(style["color"])
-            line.set_linestyle(style.get("linestyle", "-"))
-            line.set_linewidth(2.2 if name == chosen else 1.0)
-            line.set_alpha(1.0 if name == chosen else 0.45)
-            line.set_zorder(3 if name == chosen else 2)
-            line.set_label(f"{name} (lr {run.lr:g})" if name == chosen else None)
-        self.ax_loss.relim()
-        self.ax_loss.autoscale_view()
-        low, high = self.ax_loss.get_ylim()
-        self.ax_loss.set_ylim(max(low, 1e-3), min(high, TOP_LOSS))
-        self.ax_loss.legend(loc="upper right", fontsize=9)
-        chosen_loss = self.lines[chosen].get_ydata()
-        blew_up = np.max(chosen_loss) > TOP_LOSS
+            curve = self._curves[(name, kind)]
+            line.set_data(np.arange(1, curve.size + 1), curve)
+        run = self.runs[chosen][kind]
+        curve = self._curves[(chosen, kind)]
+        style = optimizer_style(chosen)
+        self.highlight.set_data(np.arange(1, curve.size + 1), curve)
+        self.highlight.set_color(style["color"])
+        self.highlight.set_linestyle(style.get("linestyle", "-"))
+        self.label.set_text(f"{chosen} (lr {run.lr:g})")
+        self.label.set_color(style["color"])
+        blew_up = np.max(curve) > TOP_LOSS
         self.note.set_text(f"{chosen}'s loss blew up: lr too large" if blew_up else "")
-        self.ax_loss.set_title(f"training loss, {s['lr']} learning rates (grey: the others)",
-                               fontsize=10)
-        run = self.runs[chosen][s["lr"]]
-        acc, C = self._scores[(chosen, s["lr"])]
+        self.ax_loss.title.set_text(f"training loss, {kind} learning rates (grey: the others)")
+        acc, C = self._scores[(chosen, kind)]
         self.matrix.set_data(C)
         self.matrix.set_clim(0, max(int(C.max()), 1))
         for i, row in enumerate(self.counts):
             for j, text in enumerate(row):
                 text.set_text(str(C[i, j]) if C[i, j] else "")
                 text.set_color("white" if C[i, j] > 0.6 * C.max() else "black")
-        self.ax_cm.set_title(f"{chosen}, lr {run.lr:g}: test accuracy {acc:.1%}", fontsize=10)
-        other = "tuned" if s["lr"] == "default" else "default"
+        self.ax_cm.title.set_text(f"{chosen}, lr {run.lr:g}: test accuracy {acc:.1%}")
+        other = "tuned" if kind == "default" else "default"
         other_acc = self._scores[(chosen, other)][0]
-        self.readout.value = (f"{chosen}: test accuracy {acc:.1%} at the {s['lr']} lr "
+        self.readout.value = (f"{chosen}: test accuracy {acc:.1%} at the {kind} lr "
                               f"{run.lr:g} ({other_acc:.1%} at the {other} lr); "
                               f"{_most_confused(C)}")
+
+
+def _loss_curve(run):
+    """A run's training loss smoothed over one epoch; blown-up steps clipped to ``BLOWN``."""
+    loss = np.asarray(run.history.loss, dtype=float)
+    loss = np.minimum(np.nan_to_num(loss, nan=BLOWN, posinf=BLOWN), BLOWN)
+    return smooth(loss, run.history.steps_per_epoch)
