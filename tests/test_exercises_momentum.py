@@ -44,7 +44,7 @@ def test_correct_solutions_pass(capsys):
 def test_lr_inside_the_buffer_is_caught_on_the_buffer():
     verdict = check_momentum_step(lambda x, g, b, lr, mu: (x - (mu * b + lr * g), mu * b + lr * g))
     assert verdict.status == "wrong"
-    assert "buf, case 1" in verdict.message and "hint: torch's convention" in verdict.message
+    assert "buf, case 1" in verdict.message and "lr is not inside it" in verdict.message
 
 
 def test_a_wrong_step_with_a_right_buffer_is_caught_on_x():

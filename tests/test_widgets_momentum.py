@@ -11,6 +11,7 @@ from bplab.widgets.momentum import (
     MomentumExplorer,
     critical_beta,
     measured_rate,
+    on_alpha_grid,
     optimal_momentum,
     quadratic_rate,
     spectral_radius,
@@ -124,9 +125,9 @@ def test_steps(ex, steps):
 def test_optimum_button_reaches_the_goal(ex):
     ex.optimal_button.click()
     alpha, beta, rho = optimal_momentum(100.0)
-    assert ex.state["alpha"] == pytest.approx(alpha)
-    assert ex.state["beta"] == pytest.approx(beta)
-    assert ex.rates["theory"] == pytest.approx(rho, abs=1e-6)
+    assert alpha / 1.03 < ex.state["alpha"] <= alpha
+    assert ex.state["beta"] == pytest.approx(beta, abs=0.02)
+    assert rho <= ex.rates["theory"] < rho + 0.01
     step = ex.goal_step()
     assert step is not None and step <= 100
     assert f"Goal reached</b>: within 1e-06 at step {step}" in ex.readout.value
@@ -137,3 +138,29 @@ def test_plain_gradient_descent_misses_the_goal(ex):
     assert ex.goal_step() is None
     assert "not yet" in ex.readout.value
     assert "~764" in ex.question
+
+
+def on_slider_grid(value, lo, step):
+    k = (np.log10(value) - lo) / step
+    return abs(k - round(k)) < 1e-6
+
+
+@pytest.mark.parametrize("exponent", np.arange(0.0, 3.0001, 0.05))
+def test_optimum_button_stays_on_the_slider_grid_and_converges(ex, exponent):
+    """The browser snaps sliders to their grid; rounding α* up would diverge at large κ."""
+    ex.controls["kappa"].value = 10.0**exponent
+    ex.optimal_button.click()
+    slider = ex.controls["alpha"]
+    assert on_slider_grid(ex.state["alpha"], slider.min, slider.step)
+    assert ex.state["beta"] / ex.controls["beta"].step == pytest.approx(
+        round(ex.state["beta"] / ex.controls["beta"].step))
+    assert not ex.run.diverged
+    assert ex.rates["theory"] < optimal_momentum(10.0**exponent)[2] + 0.02
+
+
+@pytest.mark.parametrize("kappa", [1.0, 10.0, 100.0, 1000.0])
+def test_default_step_is_gradient_descents_best_on_the_grid(kappa):
+    explorer = MomentumExplorer(kappa=kappa)
+    alpha = explorer.state["alpha"]
+    assert alpha == on_alpha_grid(alpha) <= 2 / (1 + kappa) < alpha * 1.03
+    assert not explorer.run.diverged

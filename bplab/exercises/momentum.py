@@ -15,13 +15,6 @@ __all__ = [
     "check_critical_momentum",
 ]
 
-
-
-
-
-
-
-
 _MOMENTUM_CASES = random_arrays(3, [(0.1, 0.9), (0.05, 0.5), (0.3, 0.99)], seed=4)
 
 
@@ -42,8 +35,8 @@ def check_momentum_step(fn):
     """
     return check_update(
         "momentum step", fn, _sgd_reference(nesterov=False), _MOMENTUM_CASES, ["x", "buf"],
-        hint="torch's convention: buf = momentum * buf + g (no lr inside), "
-             "then x = x - lr * buf",
+        hint="in torch's convention the buffer is a decaying sum of the raw gradients "
+             "(lr is not inside it); lr only scales the step taken along the new buffer",
     )
 
 
@@ -54,8 +47,8 @@ def check_nesterov_step(fn):
     """
     return check_update(
         "Nesterov step", fn, _sgd_reference(nesterov=True), _MOMENTUM_CASES, ["x", "buf"],
-        hint="the buffer is updated exactly as for momentum; the step looks ahead: "
-             "x = x - lr * (g + momentum * buf), with the *new* buf",
+        hint="update the buffer exactly as in exercise 1; then step along the look-ahead "
+             "direction of the Nesterov equation above, built from the *new* buffer",
     )
 
 
@@ -63,8 +56,9 @@ def critical_momentum(lr, curvature):
     """Momentum that critically damps a direction of curvature ``λ`` at step size ``lr``.
 
     Distill's closed form (Goh 2017, "Why Momentum Really Works"):
-    ``β* = (1 - sqrt(lr * λ))**2``, the smallest momentum at which the heavy ball on
-    ``λ x² / 2`` stops oscillating; its convergence rate is then ``1 - sqrt(lr * λ)``.
+    ``β* = (1 - sqrt(lr * λ))**2``, the largest momentum at which the heavy ball on
+    ``λ x² / 2`` does not oscillate yet (the two eigenvalues of its iteration matrix meet);
+    its convergence rate is then ``1 - sqrt(lr * λ)``.
     """
     return (1.0 - np.sqrt(lr * curvature)) ** 2
 
@@ -74,6 +68,7 @@ def check_critical_momentum(fn):
     cases = [(0.1, 1.0), (0.01, 25.0), (0.04, 4.0), (np.array([0.5, 0.5]), np.array([0.1, 1.5]))]
     return check(
         "critical momentum", fn, critical_momentum, cases,
-        hint="critical damping is where the two roots of the heavy ball's recurrence meet: "
-             "beta = (1 - sqrt(lr * curvature)) ** 2",
+        hint="the eigenvalues (T ± sqrt(T**2 - 4 beta)) / 2, T = 1 + beta - lr * curvature, "
+             "meet where T**2 = 4 beta: solve that for beta (the smaller root) with numpy "
+             "functions, so arrays work",
     )

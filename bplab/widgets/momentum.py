@@ -36,9 +36,12 @@ import numpy as np
 
 from bplab.widgets.base import Explorer, format_number, log_slider, new_figure, set_limits
 
-__all__ = ["MomentumExplorer", "critical_beta", "optimal_momentum", "spectral_radius"]
+__all__ = ["MomentumExplorer", "critical_beta", "on_alpha_grid", "optimal_momentum",
+           "spectral_radius"]
 
 _ALPHA_EXP = (-4.0, 0.4)
+_ALPHA_STEP = 0.01  # exponent step of the α slider: 100 stops per decade
+_BETA_STEP = 0.001
 _DIST_LIMITS = (1e-12, 1e4)
 
 
@@ -120,7 +123,8 @@ class MomentumExplorer(Explorer):
     Parameters
     ----------
     alpha, beta : float
-        Initial step size and momentum (default: plain GD's best step, no momentum).
+        Initial step size and momentum (default: plain GD's best step 2 / (1 + κ), on the
+        slider's grid, and no momentum).
     kappa : float
         Initial condition number, 1 to 1000.
     steps : int
@@ -149,11 +153,12 @@ class MomentumExplorer(Explorer):
         self._shown_kappa = None
         self._map_artists = []
         self.background = None
-        alpha = 2.0 / (1.0 + kappa) if alpha is None else alpha
+        alpha = on_alpha_grid(2.0 / (1.0 + kappa)) if alpha is None else alpha
         controls = {
-            "alpha": log_slider("step size α", alpha, *_ALPHA_EXP, fmt=".3g"),
-            "beta": widgets.FloatSlider(beta, min=0.0, max=0.999, step=0.001,
-                                        readout_format=".3f", description="momentum β"),
+            "alpha": log_slider("step size α", alpha, *_ALPHA_EXP, step=_ALPHA_STEP, fmt=".4g"),
+            "beta": widgets.FloatSlider(beta, min=0.0, max=0.999, step=_BETA_STEP,
+                                        readout_format=".3f", description="momentum β",
+                                        style={"description_width": "initial"}),
             "kappa": log_slider("condition κ", kappa, 0.0, 3.0, fmt=".3g"),
             "steps": widgets.IntSlider(steps, min=10, max=500, step=10, description="steps"),
         }
@@ -170,15 +175,26 @@ class MomentumExplorer(Explorer):
         self.update()
 
     def use_optimum(self):
-        """Move the sliders to :func:`optimal_momentum` for the current condition number."""
-        alpha, beta, _ = optimal_momentum(self.state["kappa"])
+        """Move the sliders to :func:`optimal_momentum` for the current condition number.
+
+        The values are put on the sliders' own grid (the browser snaps a slider to it):
+        α rounded *down*, because α* sits just below the edge of stability of the steep
+        direction, :math:`\\alpha < 2 (1 + \\beta) / \\kappa`, and rounding it up can
+        diverge; then the β of the grid near β* with the best rate at that α.
+        """
+        kappa = self.state["kappa"]
+        alpha_opt, beta_opt, _ = optimal_momentum(kappa)
+        alpha = on_alpha_grid(alpha_opt)
+        near = np.round(beta_opt / _BETA_STEP) + np.arange(-30, 31)
+        betas = np.clip(near, 0, round(0.999 / _BETA_STEP)) * _BETA_STEP
+        beta = float(betas[np.argmin(quadratic_rate(alpha, betas, kappa))])
         self.set_state(alpha=alpha, beta=beta)
 
     def _build_figure(self):
         from bplab.viz.landscape import draw_trajectory
         from bplab.viz.palette import HIGHLIGHT, MUTED, optimizer_style
 
-        fig = new_figure((10.0, 3.6), dpi=90)
+        fig = new_figure((9.4, 3.6), dpi=90)
         self.ax_path = fig.add_axes((0.045, 0.14, 0.30, 0.70))
         self.ax_dist = fig.add_axes((0.41, 0.14, 0.25, 0.70))
         self.ax_rate = fig.add_axes((0.73, 0.14, 0.25, 0.70))
@@ -325,6 +341,13 @@ class MomentumExplorer(Explorer):
         d = np.hypot(self.run.points[: max_steps + 1, 0], self.run.points[: max_steps + 1, 1])
         hit = np.flatnonzero(d < target)
         return int(hit[0]) if hit.size else None
+
+
+def on_alpha_grid(alpha):
+    """The largest value of the explorer's α slider that is not above ``alpha``."""
+    lo, hi = _ALPHA_EXP
+    k = np.floor((np.log10(alpha) - lo) / _ALPHA_STEP + 1e-9)
+    return float(10.0 ** np.clip(lo + k * _ALPHA_STEP, lo, hi))
 
 
 def _gd_steps(kappa, target):
