@@ -31,8 +31,9 @@ def check_adagrad_step(fn):
     """
     return check_update(
         "Adagrad step", fn, _adagrad_reference, _step_cases(), ["x", "state_sum"],
-        hint="add g**2 to the running sum first, then divide lr * g by sqrt(sum) + eps "
-             "(eps is added after the square root)",
+        hint="follow the equation above in order: the sum includes this step's squared "
+             "gradient before the step uses it, and eps is added after the square root, "
+             "not inside it",
     )
 
 
@@ -74,6 +75,6 @@ def check_effective_lr(fn):
              (np.full((4, 1), 2.0), 1.0, 1e-10)]
     return check(
         "Adagrad effective lr", fn, effective_lr, cases,
-        hint="accumulate the squared gradients with np.cumsum(grads**2, axis=0); the rate "
-             "after step t is lr / (sqrt(sum_t) + eps), one row per step",
+        hint="row t uses the sum of the squared gradients of steps 1 to t, this step "
+             "included; a cumulative sum along the step axis gives every row at once",
     )
