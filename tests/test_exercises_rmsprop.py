@@ -34,7 +34,7 @@ def test_swapped_alpha_weights_are_caught_on_the_average():
 
     verdict = check_rmsprop_step(swapped)
     assert verdict.status == "wrong" and "(square_avg, case 1" in verdict.message
-    assert "alpha weighs the old value" in verdict.message
+    assert "alpha weighs the *old* square_avg" in verdict.message
 
 
 def test_old_averages_in_the_centered_denominator_are_caught_on_the_step():

@@ -11,6 +11,7 @@ from bplab.widgets.adaptive import (
     SCENARIOS,
     StepSizeExplorer,
     gradient_stream,
+    recovery_steps,
     step_lengths,
     uncorrected_lr,
 )
@@ -123,3 +124,26 @@ def test_noise_drop_shows_adagrad_never_recovering(ex):
 def test_bad_scenario_is_refused():
     with pytest.raises(ValueError, match="scenario"):
         StepSizeExplorer(scenario="wavy")
+
+
+def test_recovery_counts_steps_after_the_drop_by_a_moving_mean():
+    lengths = np.concatenate([np.ones(200), np.zeros(30), np.ones(100)])
+    assert recovery_steps(lengths, level=0.5, window=10) == 26  # steps 226..235: mean 0.5
+    assert recovery_steps(lengths[:230]) is None
+    assert recovery_steps(np.ones(205)) is None                 # fewer than a window after
+
+
+@pytest.mark.parametrize(("alpha", "expected"), [(0.5, 9), (0.9, 78), (0.99, 779)])
+def test_noise_readout_says_when_each_optimizer_recovers(ex, alpha, expected):
+    ex.set_state(scenario=SCENARIOS[1], steps=3000, alpha=alpha)
+    rows = ex.readout.value.split("<br>")
+    assert f"back to ½ × lr {expected} steps after the drop" in rows[1]
+    assert "not back to ½ × lr" in rows[0]                        # Adagrad never does
+    ex.set_state(steps=200)
+    assert "after the drop" not in ex.readout.value
+
+
+def test_question_can_be_replaced():
+    explorer = StepSizeExplorer(scenario=SCENARIOS[1], question="Which α recovers fastest?")
+    assert explorer.question == "Which α recovers fastest?"
+    assert "Which α recovers fastest?" in explorer.question_label.value

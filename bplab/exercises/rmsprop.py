@@ -49,8 +49,9 @@ def check_rmsprop_step(fn):
     cases = [c[:3] + c[4:] for c in _cases(seed=7)]
     return check_update(
         "RMSprop step", fn, _rmsprop_reference, cases, ["x", "square_avg"],
-        hint="square_avg is a moving average: alpha * square_avg + (1 - alpha) * g**2 "
-             "(alpha weighs the old value); then x = x - lr * g / (sqrt(square_avg) + eps)",
+        hint="in the moving average alpha weighs the *old* square_avg and 1 - alpha the "
+             "new squared gradient; the step divides by the root of the *new* average, "
+             "with eps outside the root",
     )
 
 
@@ -63,7 +64,7 @@ def check_centered_rmsprop_step(fn):
     return check_update(
         "centered RMSprop step", fn, _centered_reference, _cases(seed=8),
         ["x", "square_avg", "grad_avg"],
-        hint="update both averages with the same alpha (grad_avg = alpha * grad_avg + "
-             "(1 - alpha) * g), then divide by sqrt(square_avg - grad_avg**2) + eps, "
-             "using the new averages",
+        hint="grad_avg is a moving average of g with the same alpha as square_avg; "
+             "the denominator estimates the gradient's standard deviation from both *new* "
+             "averages, with eps outside the root",
     )

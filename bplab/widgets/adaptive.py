@@ -21,14 +21,15 @@ import numpy as np
 
 from bplab.widgets.base import Explorer, format_number, new_figure
 
-__all__ = ["OPTIMIZERS", "SCENARIOS", "StepSizeExplorer", "gradient_stream", "step_lengths",
-           "uncorrected_lr"]
+__all__ = ["OPTIMIZERS", "SCENARIOS", "StepSizeExplorer", "gradient_stream", "recovery_steps",
+           "step_lengths", "uncorrected_lr"]
 
 OPTIMIZERS = ("Adagrad", "RMSprop", "Adam")
 SCENARIOS = ("constant gradient", "noise, 100× smaller from step 200", "sparse: 5% of steps")
 """The gradient streams the explorer offers."""
 
 _MAX_STEPS = 3000
+_DROP = 200  # the step at which the noise scenario's gradients shrink
 _LR = 1e-3
 _Y_LIMITS = (1e-3, 1e2)
 
@@ -49,7 +50,7 @@ def gradient_stream(scenario, steps, seed=0):
         return np.ones(steps)
     noise = rng.normal(size=steps)
     if scenario == SCENARIOS[1]:
-        return noise * np.where(np.arange(steps) < 200, 1.0, 0.01)
+        return noise * np.where(np.arange(steps) < _DROP, 1.0, 0.01)
     return noise * (rng.random(steps) < 0.05)
 
 
@@ -104,6 +105,34 @@ def step_lengths(name, grads, alpha=0.99, betas=(0.9, 0.999), bias_correction=Tr
     return out
 
 
+def recovery_steps(lengths, level=0.5, window=10, drop=_DROP):
+    """Steps after the drop until the steps are back to ``level`` × lr, or None.
+
+    Parameters
+    ----------
+    lengths : array_like
+        Step length / lr of each step (:func:`step_lengths`), step 1 first.
+    level : float
+        The step length, in units of lr, that counts as recovered.
+    window : int
+        Steps are noisy, so the mean of ``window`` consecutive steps is compared.
+    drop : int
+        The last step before the gradients shrink.
+
+    Returns
+    -------
+    int or None
+        The smallest ``k >= 1`` such that steps ``drop + k .. drop + k + window - 1`` have
+        mean length at least ``level``; None if that does not happen within ``lengths``.
+    """
+    after = np.asarray(lengths, dtype=np.float64)[drop:]
+    if after.size < window:
+        return None
+    means = np.convolve(after, np.ones(window) / window, mode="valid")
+    hit = np.flatnonzero(means >= level)
+    return int(hit[0]) + 1 if hit.size else None
+
+
 class StepSizeExplorer(Explorer):
     """Adagrad, RMSprop and Adam on one stream of gradients: their steps in units of lr.
 
@@ -122,6 +151,10 @@ class StepSizeExplorer(Explorer):
     goal : (float, float, int)
         ``(longest, smallest, at_step)``: for a constant gradient, no step longer than
         ``longest`` × lr and still at least ``smallest`` × lr at step ``at_step``.
+    question : str, optional
+        The question in the header; by default one about ``goal``. (For the noisy
+        gradients the readout says how many steps each optimizer needs after the drop to
+        take steps of half an lr again, see :func:`recovery_steps`.)
 
     Attributes
     ----------
@@ -136,14 +169,15 @@ class StepSizeExplorer(Explorer):
     """
 
     def __init__(self, scenario=SCENARIOS[0], alpha=0.99, beta1=0.9, beta2=0.999,
-                 bias_correction=True, steps=1000, goal=(1.5, 0.5, 1000)):
+                 bias_correction=True, steps=1000, goal=(1.5, 0.5, 1000), question=None):
         if scenario not in SCENARIOS:
             raise ValueError(f"scenario must be one of {SCENARIOS}, got {scenario!r}")
         self.goal = goal
         self._cache = {}
         controls = {
             "scenario": widgets.Dropdown(options=SCENARIOS, value=scenario,
-                                         description="gradients"),
+                                         description="gradients",
+                                         layout=widgets.Layout(width="max-content")),
             "steps": widgets.IntSlider(steps, min=50, max=_MAX_STEPS, step=50, description="steps"),
             "alpha": _decay_slider("RMSprop α", alpha),
             "beta1": widgets.FloatSlider(beta1, min=0.0, max=0.999, step=0.001,
@@ -153,9 +187,11 @@ class StepSizeExplorer(Explorer):
                                                 description="Adam's bias correction"),
         }
         longest, smallest, at_step = goal
-        question = (f"With a constant gradient, which optimizer settings keep every step at most "
-                    f"{longest:g} × lr and still at least {smallest:g} × lr at step {at_step}? "
-                    f"Then switch to the noisy gradients: which settings recover after the drop?")
+        if question is None:
+            question = (f"With a constant gradient, which optimizer settings keep every step at "
+                        f"most {longest:g} × lr and still at least {smallest:g} × lr at step "
+                        f"{at_step}? Then switch to the noisy gradients: which settings recover "
+                        f"after the drop?")
         super().__init__(controls, self._build_figure(), question, columns=2)
         self.animate(self.grad_line, *self.lines.values())
         self.update()
@@ -228,6 +264,10 @@ class StepSizeExplorer(Explorer):
             if s["scenario"] == SCENARIOS[0] and s["steps"] >= at_step:
                 ok = run.max() <= longest and run[at_step - 1] >= smallest
                 text += " — meets the goal ✔" if ok else " — not the goal"
+            elif s["scenario"] == SCENARIOS[1] and s["steps"] > _DROP:
+                back = recovery_steps(run)
+                text += (f"; back to ½ × lr {back} steps after the drop" if back is not None
+                         else "; not back to ½ × lr within the steps shown")
             rows.append(text)
         if s["scenario"] == SCENARIOS[0] and s["steps"] < at_step:
             rows.append(f"(set steps ≥ {at_step} to check the goal)")
