@@ -61,8 +61,9 @@ def check_adam_step(fn):
     """
     return check_update(
         "Adam step", fn, _adam_reference, _cases(seed=9), ["x", "m", "v"],
-        hint="m and v are moving averages of g and g**2; divide them by (1 - beta1**t) and "
-             "(1 - beta2**t) (bias correction), then x = x - lr * m_hat / (sqrt(v_hat) + eps)",
+        hint="m and v are moving averages of g and of g**2, returned uncorrected; the bias "
+             "correction applies only to the copies the step uses (t counts from 1), and eps "
+             "goes outside the root",
     )
 
 
@@ -72,11 +73,11 @@ def check_adamw_step(fn):
     Decoupled decay: ``x = x * (1 - lr * weight_decay)`` first, then the Adam step with
     the *undecayed* gradient ``g`` (the decay never enters m or v).
     """
-    cases = _cases(seed=10, extra=[(1e-2, 0.1, 0.5)])
+    cases = _cases(seed=10, extra=[(1.0, 0.1, 0.5)])
     return check_update(
         "AdamW step", fn, _adamw_reference, cases, ["x", "m", "v"],
-        hint="shrink the weights first, x = x * (1 - lr * weight_decay), then take the plain "
-             "Adam step; weight_decay is not added to the gradient",
+        hint="the decay multiplies x by a factor *before* the Adam step and never touches "
+             "the gradient, so m and v come out exactly as in exercise 1",
     )
 
 
@@ -93,6 +94,7 @@ def check_amsgrad_step(fn):
         cases.append((x, g, m, v, v_max, t, *rest))
     return check_update(
         "AMSGrad step", fn, _amsgrad_reference, cases, ["x", "m", "v", "v_max"],
-        hint="update v as in Adam, then v_max = np.maximum(v_max, v); the denominator uses "
-             "v_max (bias-corrected with 1 - beta2**t) instead of v",
+        hint="m and v are updated exactly as in Adam; v_max is the element-wise largest v "
+             "so far, the new one included, and takes v's place in the bias-corrected "
+             "denominator",
     )
