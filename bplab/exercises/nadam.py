@@ -26,8 +26,8 @@ def check_nadam_mu(fn):
     cases = [(1, 0.9, 4e-3), (1000, 0.9, 4e-3), (np.arange(1, 6), 0.95, 0.1), (50, 0.8, 0.0)]
     return check(
         "NAdam mu_t", fn, nadam_mu, cases,
-        hint="mu_t = beta1 * (1 - 0.5 * 0.96 ** (t * momentum_decay)): the exponent of 0.96 "
-             "is the step number times momentum_decay",
+        hint="read the schedule off the equation above: the exponent of 0.96 is the step "
+             "number times momentum_decay; use array arithmetic so an array of t works",
     )
 
 
@@ -42,7 +42,7 @@ def _nadam_reference(x, g, m, v, mu_product, t, lr, betas, eps, momentum_decay):
 
 def _cases():
     rng = np.random.default_rng(13)
-    setups = [(1, 2e-3, (0.9, 0.999), 1e-8, 4e-3), (4, 0.1, (0.9, 0.999), 1e-8, 4e-3),
+    setups = [(1, 2e-3, (0.9, 0.999), 1e-8, 0.3), (4, 0.1, (0.9, 0.999), 1e-8, 4e-3),
               (20, 0.01, (0.8, 0.99), 1e-6, 0.05)]
     cases = []
     for t, lr, betas, eps, psi in setups:
@@ -64,7 +64,7 @@ def check_nadam_step(fn):
     """
     return check_update(
         "NAdam step", fn, _nadam_reference, _cases(), ["x", "m", "v", "mu_product"],
-        hint="multiply mu_product by mu_t first; m and v are Adam's moving averages; the step "
-             "mixes the gradient (weight (1 - mu_t) / (1 - mu_product)) with the look-ahead "
-             "momentum (weight mu_{t+1} / (1 - mu_product * mu_{t+1}))",
+        hint="mu_product must include mu_t before the step uses it; m and v are Adam's; "
+             "the gradient term is weighted with mu_t, the momentum term with the *next* "
+             "mu_{t+1}, which its bias correction includes as well",
     )
