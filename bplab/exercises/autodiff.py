@@ -40,7 +40,8 @@ def check_central_difference(fn):
     cases = [(np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (_cube, 2.0, 0.1), (np.tanh, -0.3, 1e-4)]
     return check("central difference", fn, _central_reference, cases, rtol=1e-9, atol=1e-12,
                  hint="evaluate f one step h on each side of x and divide by the distance between "
-                      "the two points, 2h (a forward difference keeps an error proportional to h)",
+                      "the two points, 2h; an answer a hair off (0.999 times the expected "
+                      "value) is a forward difference, whose error is proportional to h",
                  describe=lambda c: f"f={c[0].__name__}, x={c[1]}, h={c[2]}")
 
 
