@@ -43,6 +43,7 @@ def test_linear_warmup_verdicts():
     assert check_linear_warmup(warmup)
     off_by_one = check_linear_warmup(lambda k, lr, s, K: warmup(k + 1, lr, s, K))
     assert off_by_one.status == "wrong" and "k=0" in off_by_one.message
+    assert "lr * (start_factor" not in off_by_one.message  # the hint does not give the formula
     no_cap = check_linear_warmup(lambda k, lr, s, K: lr * (s + (1 - s) * k / K))
     assert no_cap.status == "wrong" and "k=9" in no_cap.message
     assert check_linear_warmup(stub).status == "not attempted"

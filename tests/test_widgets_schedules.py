@@ -124,3 +124,18 @@ def test_warmup_cosine_rises_then_falls_within_lr(lr, warmup, extra):
     assert np.all(np.diff(values[: warmup + 1]) > 0)
     assert np.all(np.diff(values[warmup:]) <= 1e-15)
     assert values[warmup] == pytest.approx(lr)
+
+
+def test_labels_are_shown_in_full_and_schedule_changes_are_blitted():
+    ex = ScheduleExplorer()
+    assert all(c.style.description_width == "initial" for c in ex.controls.values()
+               if hasattr(c.style, "description_width") and c.description != "schedule")
+    canvas = ex.fig.canvas
+    canvas.draw()
+    requested = []
+    canvas.draw_idle = lambda: requested.append(True)
+    ex.controls["step_gamma"].value = 0.3  # same lr, same loss decades: only the curves move
+    assert requested == []
+    assert ex.ax_lr.get_title().startswith("step: lr from 0.5")
+    ex.controls["lr"].value = 0.1  # the lr axis rescales: a full redraw
+    assert requested == [True]

@@ -41,8 +41,8 @@ def check_cosine_annealing(fn):
     cases = [(0, 0.1, 10, 0.0), (5, 0.1, 10, 0.0), (3, 0.5, 20, 0.01), (20, 0.5, 20, 0.01),
              (7, 1.0, 8, 0.1)]
     return check("cosine annealing", fn, _cosine_reference, cases,
-                 hint="eta_min + (lr - eta_min) * (1 + cos(pi * k / T_max)) / 2; "
-                      "at k = 0 it is lr, at k = T_max it is eta_min",
+                 hint="the factor (1 + cos(pi * k / T_max)) / 2 falls from 1 at k = 0 to 0 at "
+                      "k = T_max: use it to blend from lr (at k = 0) to eta_min (at k = T_max)",
                  describe=lambda c: f"k={c[0]}, lr={c[1]}, T_max={c[2]}, eta_min={c[3]}")
 
 
@@ -54,8 +54,8 @@ def check_linear_warmup(fn):
     cases = [(0, 0.1, 0.1, 5), (2, 0.1, 0.1, 5), (5, 0.1, 0.1, 5), (9, 0.1, 0.1, 5),
              (1, 1.0, 1 / 3, 4), (30, 1.0, 1 / 3, 4)]
     return check("linear warm-up", fn, _warmup_reference, cases,
-                 hint="lr * (start_factor + (1 - start_factor) * min(k, total_iters) / total_iters)"
-                      ": it starts at start_factor * lr and stays at lr after total_iters steps",
+                 hint="the factor on lr grows in a straight line from start_factor at k = 0 to "
+                      "1 at k = total_iters, and stays at 1 after that (cap k with min)",
                  describe=lambda c: f"k={c[0]}, start_factor={c[2]:.3g}, total_iters={c[3]}")
 
 

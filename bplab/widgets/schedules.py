@@ -19,7 +19,14 @@ import numpy as np
 
 from bplab.optim import SGD, cosine_annealing_lr, exponential_lr, linear_lr, step_lr
 from bplab.viz.palette import MUTED, series_color
-from bplab.widgets.base import Explorer, decade_limits, format_number, log_slider, new_figure
+from bplab.widgets.base import (
+    Explorer,
+    decade_limits,
+    format_number,
+    log_slider,
+    new_figure,
+    set_limits,
+)
 
 __all__ = ["SCHEDULES", "ScheduleExplorer", "make_schedule", "noisy_quadratic_run",
            "warmup_cosine_lr"]
@@ -29,6 +36,7 @@ STEPS = 200
 CURVATURES = np.array([1.0, 0.5])
 START = np.array([3.0, 3.0])
 RUNS = 128
+_WIDE = {"description_width": "initial"}  # "step gamma", "warm-up steps" in full
 
 
 @dataclass(frozen=True)
@@ -159,15 +167,16 @@ class ScheduleExplorer(Explorer):
                                          description="schedule"),
             "lr": log_slider("lr (start/peak)", lr, -3, 0.5, fmt=".3f"),
             "step_size": widgets.IntSlider(value=step_size, min=1, max=STEPS,
-                                           description="step_size"),
+                                           description="step_size", style=_WIDE),
             "step_gamma": widgets.FloatSlider(value=step_gamma, min=0.05, max=0.95, step=0.05,
-                                              description="step gamma"),
+                                              description="step gamma", style=_WIDE),
             "exp_gamma": widgets.FloatSlider(value=exp_gamma, min=0.9, max=0.999, step=0.001,
-                                             readout_format=".3f", description="exp gamma"),
+                                             readout_format=".3f", description="exp gamma",
+                                             style=_WIDE),
             "warmup": widgets.IntSlider(value=warmup, min=1, max=STEPS // 2,
-                                        description="warm-up steps"),
+                                        description="warm-up steps", style=_WIDE),
             "noise": widgets.FloatSlider(value=noise, min=0.0, max=3.0, step=0.1,
-                                         description="noise σ"),
+                                         description="noise σ", style=_WIDE),
         }
         fig = new_figure(figsize=(9.5, 3.8))
         self.ax_lr, self.ax_loss = fig.subplots(1, 2)
@@ -188,6 +197,8 @@ class ScheduleExplorer(Explorer):
         self.ax_loss.set_yscale("log")
         self.ax_lr.legend(loc="upper right", fontsize=8)
         self.ax_loss.legend(loc="upper right", fontsize=8)
+        for ax in (self.ax_lr, self.ax_loss):
+            ax.title.set_fontsize(10)
         self._constant_cache = {}
         self.results = {}
         super().__init__(controls, fig, self.question, columns=3)
@@ -217,23 +228,20 @@ class ScheduleExplorer(Explorer):
         self.floor.set_ydata([floor, floor] if shown else [1.0, 1.0])
         self.floor.set_visible(bool(shown))
         lrs = self.results["schedule"][1]
-        self.ax_lr.set_ylim(0, max(lrs.max(), s["lr"]) * 1.1)
-        self.ax_lr.set_xlim(0, STEPS)
-        self.ax_lr.set_title(f"{s['schedule']}: lr from {format_number(lrs[0])} "
-                             f"to {format_number(lrs[-1])}", fontsize=10)
+        set_limits(self.ax_lr, ylim=(0, max(lrs.max(), s["lr"]) * 1.1))
+        self.ax_lr.title.set_text(f"{s['schedule']}: lr from {format_number(lrs[0])} "
+                                  f"to {format_number(lrs[-1])}")
         self._rescale_losses(floor)
         final = {name: _final(r[0]) for name, r in self.results.items()}
-        self.ax_loss.set_title(f"final loss: schedule {final['schedule']}, "
-                               f"constant {final['constant']}", fontsize=10)
+        self.ax_loss.title.set_text(f"final loss: schedule {final['schedule']}, "
+                                    f"constant {final['constant']}")
         self.readout.value = (f"final mean loss after {STEPS} steps: <b>{final['schedule']}</b> "
                               f"with the schedule, {final['constant']} at the constant lr "
                               f"{format_number(s['lr'])} (noise floor {format_number(floor)})")
 
     def _rescale_losses(self, floor):
         values = np.concatenate([r[0] for r in self.results.values()] + [[floor]])
-        limits = decade_limits(values, floor=1e-12)
-        if limits is not None:
-            self.ax_loss.set_ylim(limits)
+        set_limits(self.ax_loss, ylim=decade_limits(values, floor=1e-12))
 
 
 def _final(losses):
