@@ -73,4 +73,5 @@ def check_clip_by_value(fn):
     """
     cases = [(g, c) for g, c in zip(_cases(), (1.0, 3.5, 0.01), strict=True)]
     return check("clip by value", lambda g, c: _flat(fn(g, c)), _clip_value_reference, cases,
-                 hint="np.clip(g, -clip_value, clip_value) for each array g in the list")
+                 hint="clamp every entry of every array to [-clip_value, clip_value] (np.clip does "
+                      "that), one new array per parameter; entries inside stay as they are")
