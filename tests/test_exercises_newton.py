@@ -21,6 +21,7 @@ def test_newton_step_verdicts():
     assert check_newton_step(newton_step).status == "correct"
     uphill = check_newton_step(lambda x, g, H, d: x + np.linalg.solve(H + d * np.eye(len(x)), g))
     assert uphill.status == "wrong" and "case" not in uphill.message.split(":")[0]
+    assert "the sign is flipped" in uphill.message and "x_new - x" in uphill.message
     undamped = check_newton_step(lambda x, g, H, d: x - np.linalg.solve(H, g))
     assert undamped.status == "wrong" and "damping=1.5" in undamped.message
     assert check_newton_step(stub).status == "not attempted"

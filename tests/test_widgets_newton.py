@@ -96,3 +96,20 @@ def test_state_round_trip(explorer):
     explorer.set_state(saved)
     assert explorer.state == saved
     assert len(explorer.paths["Newton"].get_xdata()) == 8
+
+
+def test_slider_moves_are_blitted_and_the_minimum_stays_on_top():
+    ex = NewtonExplorer()
+    canvas = ex.fig.canvas
+    canvas.draw()
+    requested = []
+    canvas.draw_idle = lambda: requested.append(True)
+    ex.controls["lr"].value = 2e-3  # same axes: only paths, curves and titles are redrawn
+    ex.controls["damping"].value = 0.1
+    assert requested == []
+    assert ex.ax_loss.get_title() == "damping λ = 0.1, GD lr = 2.0e-03"
+    assert ex.minimum_marker in ex._animated[-3:]  # drawn after the paths that pass over it
+    ex.controls["steps"].value = 200
+    assert requested == [True]  # a longer step axis: full redraw
+    assert ex.curves["Newton"].get_markevery() == 8
+    assert ex.ax_loss.get_legend() is None  # the map's legend names both curves

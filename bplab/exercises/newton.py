@@ -27,6 +27,9 @@ def check_newton_step(fn):
     """Check ``fn(x, g, H, damping)``: the damped Newton step.
 
     .. math:: x_{new} = x - (H + \\lambda I)^{-1} g
+
+    The step ``x_new - x`` is compared, so a step in the wrong direction is reported as a
+    flipped sign rather than as a wrong point.
     """
     cases = [(np.array([1.0, 2.0]), np.array([2.0, 8.0]), np.array([[2.0, 0.0], [0.0, 4.0]]), 0.0),
              (np.array([0.5, -1.0]), np.array([1.0, -3.0]),
@@ -34,10 +37,14 @@ def check_newton_step(fn):
              (np.array([0.5, -1.0]), np.array([1.0, -3.0]),
               np.array([[3.0, 1.0], [1.0, 2.0]]), 1.5),
              (np.array([0.0, 0.0, 1.0]), np.array([1.0, 1.0, 1.0]), np.diag([1.0, -2.0, 4.0]), 3.0)]
-    return check("Newton step", fn, _newton_reference, cases,
-                 hint="solve (H + damping * I) d = g with np.linalg.solve (no explicit inverse), "
-                      "then return x - d",
-                 describe=lambda c: f"x={c[0].tolist()}, damping={c[3]}")
+    def step(f):
+        return lambda x, *rest: np.asarray(f(x.copy(), *rest), dtype=float) - x
+
+    return check("Newton step", step(fn), step(_newton_reference), cases,
+                 hint="add the damping to the diagonal of H (np.eye), solve that linear system "
+                      "for the step d with np.linalg.solve instead of inverting, and move "
+                      "against d: with the sign flipped the step goes uphill",
+                 describe=lambda c: f"the step x_new - x, x={c[0].tolist()}, damping={c[3]}")
 
 
 def check_rosenbrock_hessian(fn):

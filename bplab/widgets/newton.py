@@ -17,7 +17,14 @@ import numpy as np
 from bplab import landscapes
 from bplab.optim import SGD, newton_step, trajectory
 from bplab.viz.palette import MUTED, optimizer_style
-from bplab.widgets.base import Explorer, decade_limits, finite_or_clipped, log_slider, new_figure
+from bplab.widgets.base import (
+    Explorer,
+    decade_limits,
+    finite_or_clipped,
+    log_slider,
+    new_figure,
+    set_limits,
+)
 
 __all__ = ["NewtonExplorer", "NewtonPath", "newton_path", "hessian_summary"]
 
@@ -171,11 +178,12 @@ class NewtonExplorer(Explorer):
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("f(x) - f(x*)")
-        self.ax_loss.legend(loc="upper right", fontsize=8)
+        for ax in (self.ax_map, self.ax_loss):  # the map's legend names both curves
+            ax.title.set_fontsize(9)
         self.results = {}
         super().__init__(controls, fig, self.question, columns=3)
         self.animate(*self.paths.values(), *self.curves.values(), self.start_marker,
-                     self.ax_map.title, self.ax_loss.title)
+                     self.minimum_marker, self.ax_map.title, self.ax_loss.title)
         self.update()
 
     def draw(self):
@@ -191,14 +199,15 @@ class NewtonExplorer(Explorer):
             self.paths[name].set_data(shown[:, 0], shown[:, 1])
             gap = np.maximum(np.asarray(run.losses) - land.fmin, 1e-16)
             self.curves[name].set_data(np.arange(gap.size), gap)
+        self.curves["Newton"].set_markevery(max(1, s["steps"] // 25))  # squares stay apart
         self.start_marker.set_data([x0[0]], [x0[1]])
         _, text = hessian_summary(land, x0)
-        self.ax_map.set_title(f"{land.name}: {text.replace(' at the start', '')}".replace(
-            " (", "\n("), fontsize=9)
-        self.ax_loss.set_title(f"damping λ = {s['damping']:g}, GD lr = {s['lr']:.1e}", fontsize=9)
-        self.ax_loss.set_xlim(0, max(s["steps"], 1))
+        self.ax_map.title.set_text(
+            f"{land.name}: {text.replace(' at the start', '')}".replace(" (", "\n("))
+        self.ax_loss.title.set_text(f"damping λ = {s['damping']:g}, GD lr = {s['lr']:.1e}")
+        set_limits(self.ax_loss, xlim=(0, max(s["steps"], 1)))
         gaps = np.concatenate([c.get_ydata() for c in self.curves.values()])
-        self.ax_loss.set_ylim(1e-17, max(self._loss_top, decade_limits(gaps)[1]))
+        set_limits(self.ax_loss, ylim=(1e-17, max(self._loss_top, decade_limits(gaps)[1])))
         self.readout.value = (f"<b>GD</b>: {_reached(gd, land)} &nbsp; "
                               f"<b>Newton</b>: {_reached(nt, land)}<br>{text}")
 
