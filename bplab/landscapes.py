@@ -128,6 +128,8 @@ def _points(p):
 
 
 def _positive(name, value):
+    if isinstance(value, (bool, str)) or np.ndim(value) or not hasattr(value, "__float__"):
+        raise TypeError(f"{name} must be a positive number, got {type(value).__name__}")
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     return float(value)

@@ -16,6 +16,8 @@ import warnings
 
 import numpy as np
 
+from bplab.autodiff.tensor import _matmul_error
+
 __all__ = ["Dual"]
 
 
@@ -54,24 +56,29 @@ class Dual:
     # ---- arithmetic: the sum, product and quotient rules -------------------------
     def __add__(self, other):
         o = _dual(other)
+        _check_broadcast(self, o, "+")
         return _new(self.primal + o.primal, self.tangent + o.tangent)
 
     def __sub__(self, other):
         o = _dual(other)
+        _check_broadcast(self, o, "-")
         return _new(self.primal - o.primal, self.tangent - o.tangent)
 
     def __mul__(self, other):
         o = _dual(other)
+        _check_broadcast(self, o, "*")
         return _new(self.primal * o.primal, self.tangent * o.primal + self.primal * o.tangent)
 
     def __truediv__(self, other):
         o = _dual(other)
+        _check_broadcast(self, o, "/")
         q = self.primal / o.primal
         return _new(q, (self.tangent - q * o.tangent) / o.primal)
 
     def __pow__(self, other):
         """d(a^b) = b a^(b-1) da + a^b log(a) db."""
         o = _dual(other)
+        _check_broadcast(self, o, "**")
         a, b = self.primal, o.primal
         with np.errstate(divide="ignore", invalid="ignore"):
             out = a**b
@@ -100,7 +107,11 @@ class Dual:
 
     def __matmul__(self, other):
         o = _dual(other)
-        return _new(self.primal @ o.primal, self.tangent @ o.primal + self.primal @ o.tangent)
+        try:
+            primal = self.primal @ o.primal
+        except ValueError:
+            raise _matmul_error(np.shape(self.primal), np.shape(o.primal)) from None
+        return _new(primal, self.tangent @ o.primal + self.primal @ o.tangent)
 
     def __rmatmul__(self, other):
         return _dual(other) @ self
@@ -193,6 +204,17 @@ def _new(primal, tangent):
     out.primal = primal
     out.tangent = tangent
     return out
+
+
+def _check_broadcast(a, b, symbol):
+    """Raise the Tensor engine's message when the primals' shapes do not broadcast."""
+    sa, sb = np.shape(a.primal), np.shape(b.primal)
+    if sa != sb and sa and sb:
+        try:
+            np.broadcast_shapes(sa, sb)
+        except ValueError:
+            raise ValueError(f"{symbol}: shapes {sa} and {sb} do not broadcast (numpy aligns "
+                             "trailing axes; each pair must be equal or 1)") from None
 
 
 def _dual(x):

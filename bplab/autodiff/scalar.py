@@ -92,10 +92,7 @@ class Value:
     def __pow__(self, other):
         """a ** b with d/da = b a^(b-1) and, when b is a Value, d/db = a^b log a."""
         if type(other) is not Value:
-            if isinstance(other, bool) or not isinstance(other, (int, float)):
-                raise TypeError(f"Value ** exponent: expected a number or Value, "
-                                f"got {type(other).__name__}")
-            n = float(other)
+            n = _lift(other, "**").data
             return _node(_power(self.data, n), (self,), (n * _power(self.data, n - 1.0),), "**")
         a, b = self.data, other.data
         out = _power(a, b)

@@ -420,6 +420,10 @@ def _seed(root, grad, who):
                              f"pass grad= (the upstream gradient, shape {root.shape}) or reduce "
                              "it first, e.g. .sum()")
         return np.array(1.0).reshape(root.data.shape)
+    if isinstance(grad, bool):
+        raise TypeError(f"{who}(grad): got {grad}, expected the upstream gradient (an array of "
+                        f"shape {root.shape}); for gradients of gradients pass "
+                        "create_graph=True by name")
     seed = np.array(grad.data if type(grad) is Tensor else _as_float_array(grad, f"{who}(grad)"))
     if seed.shape != root.shape:
         raise ValueError(f"{who}(grad): expected shape {root.shape} (the Tensor's), "

@@ -91,10 +91,15 @@ class Optimizer:
                 f"grads must be a list of arrays matching params, got {type(grads).__name__}"
             )
         if len(grads) != len(self.params):
-            raise ValueError(f"got {len(grads)} gradients for {len(self.params)} parameters")
+            raise ValueError(f"grads: got {len(grads)} gradients for {len(self.params)} "
+                             "parameters (one array per entry of params, in the same order)")
         out = []
         for i, (p, g) in enumerate(zip(self.params, grads, strict=True)):
-            g = np.asarray(g, dtype=float)
+            try:
+                g = np.asarray(g, dtype=float)
+            except (TypeError, ValueError):
+                raise TypeError(f"grads[{i}] must be an array of numbers, "
+                                f"got {type(g).__name__}") from None
             if g.shape != p.shape:
                 raise ValueError(f"grads[{i}] has shape {g.shape} but params[{i}] has {p.shape}")
             total = float(np.add.reduce(g, axis=None))

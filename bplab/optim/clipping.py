@@ -13,7 +13,14 @@ __all__ = ["clip_grad_norm", "clip_grad_value"]
 def _grad_list(grads):
     if isinstance(grads, np.ndarray) or not isinstance(grads, (list, tuple)):
         raise TypeError(f"grads must be a list of arrays, got {type(grads).__name__}")
-    return [np.asarray(g, dtype=float) for g in grads]
+    out = []
+    for i, g in enumerate(grads):
+        try:
+            out.append(np.asarray(g, dtype=float))
+        except (TypeError, ValueError):
+            raise TypeError(f"grads[{i}] must be an array of numbers, "
+                            f"got {type(g).__name__}") from None
+    return out
 
 
 def clip_grad_norm(grads, max_norm, norm_type=2.0):
@@ -41,7 +48,10 @@ def clip_grad_norm(grads, max_norm, norm_type=2.0):
     grads = _grad_list(grads)
     if not (isinstance(max_norm, (int, float, np.floating, np.integer)) and max_norm >= 0):
         raise ValueError(f"max_norm must be a number >= 0, got {max_norm!r}")
-    p = float(norm_type)
+    try:
+        p = float(norm_type)
+    except (TypeError, ValueError):
+        p = math.nan
     if not (p > 0):
         raise ValueError(f"norm_type must be > 0 or inf, got {norm_type!r}")
     if not grads:

@@ -31,6 +31,10 @@ def newton_step(x, grad, hessian, lr=1.0, damping=0.0):
     x = np.asarray(x, dtype=float)
     if x.ndim != 1:
         raise ValueError(f"x must be a 1-D point, got shape {x.shape}")
+    if not (_is_number(damping) and damping >= 0):
+        raise ValueError(f"damping must be a number >= 0, got {damping!r}")
+    if not (_is_number(lr) and lr > 0):
+        raise ValueError(f"lr must be a number > 0, got {lr!r}")
     g = np.asarray(grad(x) if callable(grad) else grad, dtype=float)
     H = np.asarray(hessian(x) if callable(hessian) else hessian, dtype=float)
     n = x.shape[0]
@@ -38,10 +42,10 @@ def newton_step(x, grad, hessian, lr=1.0, damping=0.0):
         raise ValueError(f"grad must have shape ({n},), got {g.shape}")
     if H.shape != (n, n):
         raise ValueError(f"hessian must have shape ({n}, {n}), got {H.shape}")
-    if not damping >= 0:
-        raise ValueError(f"damping must be >= 0, got {damping!r}")
-    if not lr > 0:
-        raise ValueError(f"lr must be > 0, got {lr!r}")
+    for name, value in (("grad", g), ("hessian", H)):
+        if not np.isfinite(value).all():
+            raise ValueError(f"{name} has non-finite entries at x = {x.tolist()} "
+                             "(has the iteration diverged?)")
     A = H + damping * np.eye(n)
     try:
         step = np.linalg.solve(A, g)
@@ -56,3 +60,7 @@ def newton_step(x, grad, hessian, lr=1.0, damping=0.0):
             f"(condition number {np.linalg.cond(A):.2g}); add damping > 0"
         )
     return x - lr * step
+
+
+def _is_number(value):
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)

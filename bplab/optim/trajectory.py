@@ -82,8 +82,15 @@ def trajectory(make_optimizer, landscape, x0=None, steps=100, max_loss=None):
     Returns
     -------
     Trajectory
-        Never raises on divergence: the arrays end at the last recorded point.
+        Never raises on divergence: the arrays end at the last recorded point. Nor does
+        it warn: numpy's overflow and invalid-value warnings are silenced during the
+        run, since ``diverged_at`` and ``message`` report what happened.
     """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _run(make_optimizer, landscape, x0, steps, max_loss)
+
+
+def _run(make_optimizer, landscape, x0, steps, max_loss):
     land = landscapes.get(landscape)
     if not isinstance(steps, (int, np.integer)) or steps < 0:
         raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
