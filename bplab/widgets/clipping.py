@@ -190,8 +190,10 @@ class ClippingExplorer(Explorer):
         self.ax_loss.set(xlabel="training step", ylabel="loss", xlim=(0, TRAIN_STEPS))
         self.ax_loss.set_yscale("log")
         self.ax_loss.legend(loc="upper right", fontsize=7)
-        self.loss_note = self.ax_loss.text(0.97, 0.5, "", transform=self.ax_loss.transAxes,
-                                           ha="right", va="center", fontsize=7, color=MUTED)
+        self.loss_note = self.ax_loss.text(0.97, 0.82, "", transform=self.ax_loss.transAxes,
+                                           ha="right", va="top", fontsize=7, color=MUTED,
+                                           bbox={"fc": "white", "ec": "none", "alpha": 0.85,
+                                                 "pad": 1.0})
         for ax in (ax_steps, self.ax_dir, self.ax_loss):
             ax.title.set_fontsize(9)
             ax.xaxis.label.set_fontsize(9)
