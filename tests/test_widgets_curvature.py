@@ -89,7 +89,8 @@ def test_measured_dots_sit_on_predicted_lines_and_readout(explorer):
     for m, p in zip(explorer.measured, explorer.predicted, strict=True):
         assert np.allclose(m.get_ydata(), p.get_ydata(), rtol=1e-6)
     assert "(κ−1)/(κ+1) = 0.9802" in explorer.readout.value
-    assert "λ = 100" in explorer.predicted[1].get_label()
+    assert "λ = 100" in explorer.labels[1].get_text()
+    assert f"{explorer.run.rates[1]:.3f}" in explorer.labels[1].get_text()
 
 
 def test_state_round_trips(explorer):
@@ -98,3 +99,18 @@ def test_state_round_trips(explorer):
     other.set_state(json.loads(json.dumps(explorer.state)))
     assert np.array_equal(other.path.get_xdata(), explorer.path.get_xdata())
     assert other.question.startswith("With kappa = 100")
+
+
+def test_lr_and_steps_are_blitted_a_new_quadratic_is_redrawn(explorer, monkeypatch):
+    explorer.set_state(kappa=10.0, angle=30, lr=1.0, steps=60)
+    canvas = explorer.fig.canvas
+    canvas.draw()  # the browser's first frame: caches the background
+    calls = []
+    monkeypatch.setattr(canvas, "draw_idle", lambda: calls.append("full"))
+    blit = canvas.blit
+    monkeypatch.setattr(canvas, "blit", lambda bbox=None: (calls.append("blit"), blit(bbox)))
+    for lr in (0.5, 0.8, 1.2, 1.6):
+        explorer.controls["lr"].value = lr
+    assert calls == ["blit"] * 4
+    explorer.controls["kappa"].value = 30.0
+    assert calls[-1] == "full"

@@ -35,8 +35,9 @@ def check_layer_jacobian(fn):
     inputs), the layout of ``bplab.autodiff.jacobian``.
     """
     return check("Jacobian of a tanh layer", fn, _layer_jacobian_reference, _layer_cases(),
-                 hint="chain rule: J = diag(1 - y**2) @ W.T with y = np.tanh(x @ W + b); rows are "
-                      "outputs, columns inputs, so the shape is (len(b), len(x))",
+                 hint="chain rule in two steps: the Jacobian of z = x @ W + b with respect to x "
+                      "(which matrix, which way round, for rows = outputs and columns = inputs?), "
+                      "then tanh, elementwise, scales row i by its derivative at z_i",
                  describe=lambda c: f"x of shape {c[0].shape}, W of shape {c[1].shape}")
 
 
@@ -79,8 +80,9 @@ def check_hvp_by_differences(fn):
     """
     return check("Hessian-vector product from gradients", fn, _hvp_reference, _hvp_cases(),
                  rtol=1e-5, atol=1e-6,
-                 hint="Hv is the directional derivative of the gradient along v: "
-                      "(grad_f(x + eps * v) - grad_f(x - eps * v)) / (2 * eps) with eps = 1e-5",
+                 hint="Hv is the derivative of the gradient in the direction v: evaluate grad_f "
+                      "a small step (eps around 1e-5) either side of x along v and divide the "
+                      "difference by the distance between the two points",
                  describe=lambda c: f"x of size {c[1].size}")
 
 
@@ -105,8 +107,8 @@ def check_gd_rate(fn):
              (rot @ np.diag([2.0, 50.0]) @ rot.T, 0.01), (np.diag([1.0, 4.0, 9.0]), 0.3),
              (np.diag([0.5, 3.0]), 1.0)]
     return check("GD contraction factor", fn, _gd_rate_reference, cases,
-                 hint="take the eigenvalues of H (np.linalg.eigvalsh), compute |1 - lr * lambda| "
-                      "for each and return the largest: the slowest direction (smallest or largest "
-                      "eigenvalue) decides",
+                 hint="along eigenvector i one step multiplies the error by 1 - lr * lambda_i "
+                      "(np.linalg.eigvalsh gives the lambdas); the worst factor in absolute value "
+                      "decides, and it can come from the smallest or the largest eigenvalue",
                  describe=lambda c: f"eigenvalues {np.round(np.linalg.eigvalsh(c[0]), 3).tolist()},"
                                     f" lr={c[1]:.4g}")

@@ -21,7 +21,14 @@ import numpy as np
 
 from bplab import landscapes
 from bplab.viz.palette import MUTED, OKABE_ITO
-from bplab.widgets.base import Explorer, finite_or_clipped, log_slider, new_figure
+from bplab.widgets.base import (
+    Explorer,
+    decade_limits,
+    finite_or_clipped,
+    log_slider,
+    new_figure,
+    set_limits,
+)
 
 __all__ = ["CurvatureExplorer", "QuadraticGD", "gd_on_quadratic", "optimal_lr",
            "steps_to_tolerance"]
@@ -147,11 +154,17 @@ class CurvatureExplorer(Explorer):
         One per eigenvector, smallest eigenvalue first.
     arrows : list of Line2D
         The eigenvector directions on the contour plot.
+    labels : list of Text
+        Each eigenvalue and its factor :math:`|1 - \\eta\\lambda_i|`, in its line's colour.
+
+    The contours and arrows change only with ``kappa`` and ``angle``; every other change
+    is blitted (the error axis keeps whole-decade limits).
     """
 
-    question = ("With kappa = 100, which value of lr × λ_max reaches an error below 1e-6 in the "
-                "fewest steps, and how many steps is that? Double kappa: how does the number of "
-                "steps change? What happens just above lr × λ_max = 2?")
+    question = ("With kappa = 100, move lr × λ_max until the two eigenvectors' errors shrink "
+                "equally fast: which value is that, and how many steps does it need to reach an "
+                "error below 1e-6 (the readout checks you)? Double kappa: how does the number "
+                "of steps change? What happens just above lr × λ_max = 2?")
 
     def __init__(self, kappa=10.0, angle=30, lr=1.0, steps=60, x0=(-4.0, 2.0)):
         self.x0 = np.array(x0, dtype=float)
@@ -184,8 +197,15 @@ class CurvatureExplorer(Explorer):
         self.ax_err.set_ylabel(r"error along eigenvector $|u_i^\top x_k|$")
         self.note = self.ax_err.text(0.03, 0.04, "", transform=self.ax_err.transAxes, fontsize=9,
                                      color=OKABE_ITO["vermillion"])
+        self.labels = [self.ax_err.text(0.97, 0.95 - 0.07 * i, "", transform=self.ax_err.transAxes,
+                                        ha="right", va="top", fontsize=8, color=c)
+                       for i, c in enumerate(EIGEN_COLORS)]
+        self.ax_map.set_title(" ", fontsize=10)
+        self.ax_err.set_title(" ", fontsize=10)
         self.run = None
         super().__init__(controls, fig, self.question, columns=2)
+        self.animate(self.path, *self.measured, *self.predicted, *self.labels, self.note,
+                     self.ax_err.title)
         self.update()
 
     def hessian(self):
@@ -195,7 +215,6 @@ class CurvatureExplorer(Explorer):
         return land.hessian(np.zeros(2)), land
 
     def draw(self):
-        self.invalidate()  # titles, legend and limits change with every setting
         s = self.state
         H, land = self.hessian()
         self._draw_contours(land)
@@ -204,26 +223,21 @@ class CurvatureExplorer(Explorer):
         self.run = run
         shown = finite_or_clipped(run.points, land.bounds, margin=0.0)
         self.path.set_data(shown[:, 0], shown[:, 1])
-        for i, arrow in enumerate(self.arrows):
-            u = run.eigenvectors[:, i] * 2.5
-            arrow.set_data([-u[0], u[0]], [-u[1], u[1]])
         k = np.arange(run.steps + 1)
         floor = 1e-12
         for i in range(2):
             self.measured[i].set_data(k, np.maximum(run.components[:, i], floor))
             self.predicted[i].set_data(k, np.clip(run.predicted[:, i], floor, 1e12))
-            self.predicted[i].set_label(f"λ = {run.eigenvalues[i]:.3g}: "
-                                        f"|1 − ηλ| = {run.rates[i]:.3f}")
-        self.ax_err.legend(handles=self.predicted, loc="upper right", fontsize=8)
+            self.labels[i].set_text(f"λ = {run.eigenvalues[i]:.3g}: |1 − ηλ| = {run.rates[i]:.3f}")
         ys = np.concatenate([line.get_ydata() for line in self.measured + self.predicted])
-        self.ax_err.set_xlim(0, max(s["steps"], 1))
-        self.ax_err.set_ylim(max(ys.min() * 0.3, floor), min(max(ys.max() * 3, 10.0), 1e13))
+        low, high = decade_limits(ys, floor=floor)
+        set_limits(self.ax_err, xlim=(0, max(s["steps"], 1)),
+                   ylim=(low, min(max(high, 10.0), 1e13)))
         self.note.set_text(_warning(run))
         kappa = run.eigenvalues[1] / run.eigenvalues[0]
         best = optimal_lr(run.eigenvalues) * lam_max
-        self.ax_map.set_title(f"κ = {kappa:.3g}, rotated {s['angle']}°", fontsize=10)
-        self.ax_err.set_title(f"η = {run.lr:.3g}: rate ρ = max|1 − ηλ| = {run.rate:.4f}",
-                              fontsize=10)
+        self.ax_map.title.set_text(f"κ = {kappa:.3g}, rotated {s['angle']}°")
+        self.ax_err.title.set_text(f"η = {run.lr:.3g}: rate ρ = max|1 − ηλ| = {run.rate:.4f}")
         needed = steps_to_tolerance(run.rate)
         best_needed = steps_to_tolerance((kappa - 1) / (kappa + 1))
         self.readout.value = (
@@ -232,6 +246,7 @@ class CurvatureExplorer(Explorer):
             f"{(kappa - 1) / (kappa + 1):.4f}, {_after(best_needed)}.")
 
     def _draw_contours(self, land):
+        """Contours and eigenvector arrows, redrawn (a full redraw) only for a new quadratic."""
         key = (land.params["condition_number"], land.params["angle"])
         if self._drawn == key:
             return
@@ -240,6 +255,10 @@ class CurvatureExplorer(Explorer):
         X, Y, Z = land.grid(100)
         self._contours = self.ax_map.contour(X, Y, Z, levels=land.levels(14), colors=MUTED,
                                              linewidths=0.6)
+        _, eigenvectors = np.linalg.eigh(land.hessian(np.zeros(2)))
+        for i, arrow in enumerate(self.arrows):
+            u = eigenvectors[:, i] * 2.5
+            arrow.set_data([-u[0], u[0]], [-u[1], u[1]])
         self._drawn = key
 
 
