@@ -55,8 +55,9 @@ def check_dual_mul(fn):
              (0.0, 1.0, 0.0, 1.0)]
     return check("dual-number product", lambda *c: np.asarray(fn(*c), dtype=float),
                  _dual_mul_reference, cases,
-                 hint="multiply out (a + a_dot eps)(b + b_dot eps) and drop the eps**2 term: the "
-                      "tangent follows the product rule",
+                 hint="entry 0 of your answer is the primal, entry 1 the tangent; multiply out "
+                      "(a + a_dot eps)(b + b_dot eps) and drop the eps**2 term: the tangent "
+                      "follows the product rule",
                  describe=lambda c: f"a={c[0]}+{c[1]}eps, b={c[2]}+{c[3]}eps")
 
 
