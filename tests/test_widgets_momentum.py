@@ -164,3 +164,13 @@ def test_default_step_is_gradient_descents_best_on_the_grid(kappa):
     alpha = explorer.state["alpha"]
     assert alpha == on_alpha_grid(alpha) <= 2 / (1 + kappa) < alpha * 1.03
     assert not explorer.run.diverged
+
+
+def test_optimum_button_asks_for_a_full_redraw(ex, monkeypatch):
+    """A blitted frame right after a button click can be lost in the browser: draw in full."""
+    ex.fig.canvas.draw()                       # caches the background: the next update could blit
+    ex.set_state(beta=0.5)
+    calls = []
+    monkeypatch.setattr(ex.fig.canvas, "draw_idle", lambda: calls.append("full"))
+    ex.optimal_button.click()
+    assert calls == ["full"]

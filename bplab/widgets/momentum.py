@@ -188,6 +188,7 @@ class MomentumExplorer(Explorer):
         near = np.round(beta_opt / _BETA_STEP) + np.arange(-30, 31)
         betas = np.clip(near, 0, round(0.999 / _BETA_STEP)) * _BETA_STEP
         beta = float(betas[np.argmin(quadratic_rate(alpha, betas, kappa))])
+        self.invalidate()  # a full frame: a blitted one after a click can be lost in the browser
         self.set_state(alpha=alpha, beta=beta)
 
     def _build_figure(self):
