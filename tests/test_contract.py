@@ -467,6 +467,18 @@ def test_trajectory_reports_divergence_without_raising_or_warning():
     assert np.isfinite(exploding.points).all()
 
 
+def test_fit_reports_divergence_without_raising_or_warning():
+    X, y = data.regression(n=100, seed=0)
+    model = nn.Sequential(nn.Linear(1, 32, seed=0), nn.Tanh(), nn.Linear(32, 1, seed=1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = nn.fit(model, nn.MSELoss(), optim.SGD(model.parameters(), lr=10.0), (X, y),
+                         epochs=20, batch_size=10, progress=False)
+    assert history.diverged_at == len(history.loss) < 20 * history.steps_per_epoch
+    assert not np.isfinite(history.loss[-1]) or not np.isfinite(history.total_grad_norm[-1])
+    assert all(np.isfinite(p).all() for p in model.parameters())  # the bad step was not applied
+
+
 # ---- bplab.landscapes and bplab.data ----------------------------------------------------------
 @pytest.mark.parametrize("name", ["quadratic", "rosenbrock", "beale", "himmelblau", "saddle",
                                   "rastrigin"])

@@ -8,7 +8,9 @@ For every mini-batch ``fit`` runs::
     grads = clip(model.gradients())            # optional: rescale to norm <= clip
     optimizer.step(grads)                      # update, in place
 
-and records what the notebooks plot in a ``History``.
+and records what the notebooks plot in a ``History``. A run whose loss or gradients stop
+being finite (a learning rate too large) ends there and says so in ``history.diverged_at``
+instead of raising.
 """
 
 import numbers
@@ -45,6 +47,9 @@ class History:
     steps_per_epoch : int
     seconds : float
         Wall-clock time of the whole run.
+    diverged_at : int or None
+        The step (counting from 1) whose loss or gradients were non-finite; training
+        stopped there without applying it, and that step's values are the last recorded.
     """
 
     loss: list = field(default_factory=list)
@@ -56,6 +61,7 @@ class History:
     total_grad_norm: list = field(default_factory=list)
     steps_per_epoch: int = 0
     seconds: float = 0.0
+    diverged_at: int | None = None
 
 
 def accuracy(logits, labels):
@@ -131,6 +137,8 @@ def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eva
     Returns
     -------
     History
+        Never raises on divergence: see ``History.diverged_at`` (numpy's overflow
+        warnings are silenced during the run for the same reason).
     """
     X, y = _check_data(data, "data")
     eval_set = None if eval_data is None else _check_data(eval_data, "eval_data")
@@ -142,21 +150,32 @@ def fit(model, loss, optimizer, data, epochs, batch_size, seed=0, clip=None, eva
     bar = _progress_bar(progress, epochs * history.steps_per_epoch)
     start = time.perf_counter()
     try:
-        for _ in range(epochs):
-            model.train()
-            for X_batch, y_batch in batches(X, y, batch_size, shuffle=True, seed=rng):
-                _step(model, loss, optimizer, X_batch, y_batch, clipper, history)
-                if bar is not None:
-                    bar.update()
-            _end_epoch(model, loss, (X, y), eval_set, history)
-            if bar is not None:
-                bar.set_postfix(loss=f"{history.epoch_loss[-1]:.4f}", refresh=False)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            _epochs(model, loss, optimizer, (X, y), eval_set, epochs, batch_size, rng, clipper,
+                    history, bar)
     finally:
         if bar is not None:
             bar.close()
     model.train()
     history.seconds = time.perf_counter() - start
     return history
+
+
+def _epochs(model, loss, optimizer, train_set, eval_set, epochs, batch_size, rng, clipper,
+            history, bar):
+    """The training loop proper: ``epochs`` passes of mini-batch steps, or until divergence."""
+    X, y = train_set
+    for _ in range(epochs):
+        model.train()
+        for X_batch, y_batch in batches(X, y, batch_size, shuffle=True, seed=rng):
+            _step(model, loss, optimizer, X_batch, y_batch, clipper, history)
+            if bar is not None:
+                bar.update()
+            if history.diverged_at is not None:
+                return
+        _end_epoch(model, loss, train_set, eval_set, history)
+        if bar is not None:
+            bar.set_postfix(loss=f"{history.epoch_loss[-1]:.4f}", refresh=False)
 
 
 def _clipper(clip):
@@ -170,16 +189,22 @@ def _clipper(clip):
 
 
 def _step(model, loss, optimizer, X_batch, y_batch, clipper, history):
-    """One forward, loss, backward and update; records loss and gradient norms."""
+    """One forward, loss, backward and update; records loss and gradient norms.
+
+    A non-finite loss or gradient norm marks the run as diverged and skips the update.
+    """
     value = loss.forward(model.forward(X_batch), y_batch)
     model.backward(loss.backward())
     norms = _layer_grad_norms(model)
     for name, norm in norms.items():
         history.grad_norms.setdefault(name, []).append(norm)
     history.total_grad_norm.append(float(np.sqrt(sum(n * n for n in norms.values()))))
+    history.loss.append(value)
+    if not (np.isfinite(value) and np.isfinite(history.total_grad_norm[-1])):
+        history.diverged_at = len(history.loss)
+        return
     grads = model.gradients()
     optimizer.step(grads if clipper is None else clipper(grads))
-    history.loss.append(value)
 
 
 def _end_epoch(model, loss, train_set, eval_set, history):
