@@ -92,7 +92,7 @@ class Value:
     def __pow__(self, other):
         """a ** b with d/da = b a^(b-1) and, when b is a Value, d/db = a^b log a."""
         if type(other) is not Value:
-            n = _lift(other, "**").data
+            n = float(other) if type(other) in (int, float) else _lift(other, "**").data
             return _node(_power(self.data, n), (self,), (n * _power(self.data, n - 1.0),), "**")
         a, b = self.data, other.data
         out = _power(a, b)
