@@ -94,5 +94,11 @@ def test_plot_masks_titles_and_bad_input():
     assert drawing._repr_png_().startswith(b"\x89PNG")
     assert "×2" in axes[1].get_title() and "0/64 pixels kept" in axes[2].get_title()
     assert np.array_equal(axes[3].images[0].get_array(), image)
+    tint = axes[1].images[1].get_array()  # dropped pixels tinted, kept ones masked out
+    layer = Dropout(0.5, seed=0)
+    layer.forward(image)
+    assert np.array_equal(~np.ma.getmaskarray(tint), layer.mask == 0)
+    assert np.ma.getmaskarray(axes[2].images[1].get_array()).sum() == 0  # p = 1: all dropped
+    assert len(axes[0].images) == len(axes[3].images) == 1
     with pytest.raises(ValueError, match="2-D"):
         plot_masks(np.ones(5))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 from bplab.nn import Dropout
 from bplab.viz.drawing import Drawing, new_axes_row
@@ -89,26 +90,32 @@ def plot_masks(image, ps=(0.25, 0.5, 0.75), seed=0, axes=None):
     -------
     MaskDrawing
         ``axes``: the original, one panel per ``p`` (titled with how many pixels survived
-        and the scale of the survivors) and the evaluation-mode output. The grey scale saturates
-        at twice the input's maximum, so survivors scaled by more than 2 show black.
+        and the scale of the survivors; dropped pixels tinted) and the evaluation-mode output.
+        The grey scale saturates at twice the input's maximum, so survivors scaled by more than
+        2 show black.
     """
     image = np.asarray(image, dtype=float)
     if image.ndim != 2:
         raise ValueError(f"image must be 2-D (h, w), got shape {image.shape}")
     axes = new_axes_row(len(ps) + 2, axes=axes, figsize=(2.2 * (len(ps) + 2), 2.6))
-    panels = [("input x", image)]
+    panels = [("input x", image, None)]
     for p in ps:
         layer = Dropout(p, seed=seed)
         y = layer.forward(image)
-        kept = image.size if layer.mask is None else int(np.count_nonzero(layer.mask))
+        dropped = np.zeros(image.shape, bool) if layer.mask is None else layer.mask == 0
         scale = f"×{1 / (1 - p):.3g}" if p < 1 else "all dropped"
-        panels.append((f"train, p = {p:g}\n{kept}/{image.size} pixels kept, {scale}", y))
-    panels.append((f"eval, p = {max(ps):g}\ny = x", Dropout(max(ps)).eval().forward(image)))
-    for ax, (title, values) in zip(axes, panels, strict=True):
+        panels.append((f"train, p = {p:g}\n{image.size - dropped.sum()}/{image.size} pixels kept, "
+                       f"{scale}", y, dropped))
+    panels.append((f"eval, p = {max(ps):g}\ny = x", Dropout(max(ps)).eval().forward(image), None))
+    tint = ListedColormap([DROPPED])
+    for ax, (title, values, dropped) in zip(axes, panels, strict=True):
         ax.imshow(values, cmap="Greys", vmin=0.0, vmax=2.0 * image.max(), interpolation="nearest")
+        if dropped is not None:  # dropped pixels tinted, so they differ from pixels that were 0
+            ax.imshow(np.ma.masked_where(~dropped, dropped), cmap=tint, alpha=0.3,
+                      interpolation="nearest")
         ax.set_title(title, fontsize=9)
         ax.set_axis_off()
-    return MaskDrawing(ax=axes[0], axes=axes, titles=[t for t, _ in panels])
+    return MaskDrawing(ax=axes[0], axes=axes, titles=[t for t, *_ in panels])
 
 
 class DropoutExplorer(Explorer):
