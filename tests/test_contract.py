@@ -303,6 +303,9 @@ def test_dropout_p_is_the_drop_probability_with_inverted_scaling():
     layer.train()
     assert layer.training and (layer.forward(x) == 0).any()
     assert not nn.Dropout(1.0).forward(x).any()
+    model = nn.Sequential(nn.Linear(500, 3, seed=0), nn.Dropout(0.5, seed=0))
+    assert model.eval() is model and not model.layers[1].training  # eval() reaches every layer
+    np.testing.assert_array_equal(model.forward(x), model.layers[0].forward(x))
     np.testing.assert_array_equal(nn.Dropout(0.0).forward(x), x)
 
 

@@ -80,6 +80,8 @@ AUTODIFF = [
          TypeError, r"numerical_grad\(x\)", "numerical_grad-object"),
     case(lambda: ad.numerical_grad(lambda x: x.sum(), np.ones(2), h=0), ValueError,
          "h must be a positive number", "numerical_grad-h"),
+    case(lambda: ad.numerical_grad(lambda x: x.sum(), np.ones(2), h=True), ValueError,
+         "h must be a positive number", "numerical_grad-h-bool"),
     case(lambda: ad.jvp(nonscalar)(np.ones(3), np.ones(2)), ValueError,
          r"jvp\(f\)\(x, v\): v must have x's shape \(3,\), got \(2,\)", "jvp-v-shape"),
     case(lambda: ad.hvp(lambda x: x.sum())(np.ones(3), np.ones(2)), ValueError,

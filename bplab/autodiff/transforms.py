@@ -93,7 +93,8 @@ def numerical_grad(f, x, h=1e-5):
     """
     as_tensor = type(x) is Tensor
     point = np.array(_as_float_array(x, "numerical_grad(x)"), dtype=np.float64)
-    if not (isinstance(h, (int, float)) and h > 0):
+    if isinstance(h, bool) or not (isinstance(h, (int, float, np.integer, np.floating))
+                                   and h > 0):
         raise ValueError(f"numerical_grad: h must be a positive number, got {h!r}")
 
     def evaluate(p):
