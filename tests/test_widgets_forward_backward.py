@@ -157,3 +157,33 @@ def test_stepper_takes_any_graph_and_checks_the_step():
     assert ex.state == {"step": 1}
     with pytest.raises(ValueError, match="step"):
         BackwardStepperExplorer(step=99)
+
+
+def connected(explorer):
+    """Draw the first frame as a connected front end would; return the list of frames sent.
+
+    ipympl's ``draw_idle`` only *asks* the browser to request a redraw, so in a kernel-less
+    test (and, when that request is lost, in JupyterLab) the picture would never change.
+    A blitting explorer pushes each frame itself: the Agg buffer changes and one PNG goes out.
+    """
+    canvas = explorer.fig.canvas
+    canvas.draw()
+    frames = []
+    canvas.send_binary = frames.append
+    return frames
+
+
+@pytest.mark.parametrize(("make", "name", "value"), [
+    (ForwardBackwardExplorer, "x1", 2.7),
+    (ForwardBackwardExplorer, "w22", -2.0),
+    (ForwardBackwardExplorer, "activation", "relu"),
+    (BackwardStepperExplorer, "step", 3),
+])
+def test_a_control_change_repaints_the_canvas_from_the_kernel(make, name, value):
+    explorer = make()
+    frames = connected(explorer)
+    before = np.asarray(explorer.fig.canvas.buffer_rgba()).copy()
+    explorer.controls[name].value = value
+    after = np.asarray(explorer.fig.canvas.buffer_rgba())
+    assert not np.array_equal(before, after), f"moving {name} left the picture unchanged"
+    assert len(frames) == 1 and frames[0].startswith(b"\x89PNG")

@@ -171,6 +171,7 @@ class BackwardStepperExplorer(Explorer):
                                               description="backward step",
                                               style={"description_width": "initial"})}
         super().__init__(controls, fig, self.question, columns=1)
+        self.animate(*self.stepper.dynamic_artists())
         self.play = widgets.Play(value=step, min=0, max=n_steps - 1, interval=1500,
                                  description="play")
         widgets.jslink((self.play, "value"), (self.controls["step"], "value"))
@@ -227,6 +228,11 @@ class _Panel:
         ax.set_axis_off()
         self.title = ax.set_title(title, fontsize=10)
 
+    def artists(self):
+        """Every artist a new pass changes (all but the dotted ŷ–L line): the blitted ones."""
+        return [*self.lines.values(), *self.nodes.values(), *self.node_text.values(),
+                *self.edge_text.values(), *self.below.values(), self.title]
+
 
 class ForwardBackwardExplorer(Explorer):
     """Move the inputs and weights of a 2-2-1 network; watch values and gradients change.
@@ -249,6 +255,14 @@ class ForwardBackwardExplorer(Explorer):
     forward, backward : _Panel
         The two drawings; ``.node_text[name]``, ``.edge_text[weight]``, ``.nodes[name]``
         (circles) and ``.lines[weight]`` are the artists updated in place.
+
+    Notes
+    -----
+    Every artist a pass changes is registered with :meth:`~Explorer.animate`, so a slider
+    move is blitted: the kernel paints the frame and sends it. With nothing animated the
+    explorer only called ``draw_idle``, which under ipympl merely asks the browser to request
+    a redraw; when that request is lost (ipympl drops it while it still awaits a frame) the
+    readout updated and the picture stayed.
     """
 
     question = ("Drive hidden unit h₁ into saturation (tanh: push x₁ and w₁₁ to 3). What "
@@ -272,6 +286,7 @@ class ForwardBackwardExplorer(Explorer):
         self.cmap = colormaps[DIVERGING_CMAP]
         self.result = None
         super().__init__(controls, fig, self.question, columns=4)
+        self.animate(*self.forward.artists(), *self.backward.artists())
         self.update()
 
     def draw(self):

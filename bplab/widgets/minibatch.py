@@ -29,7 +29,14 @@ from bplab.data import batches, regression
 from bplab.optim import SGD
 from bplab.viz.drawing import Drawing
 from bplab.viz.palette import LANDSCAPE_CMAP, MUTED, OKABE_ITO, series_color
-from bplab.widgets.base import Explorer, finite_or_clipped, format_number, log_slider, new_figure
+from bplab.widgets.base import (
+    Explorer,
+    finite_or_clipped,
+    format_number,
+    log_slider,
+    new_figure,
+    set_limits,
+)
 
 __all__ = [
     "LineFit",
@@ -41,6 +48,11 @@ __all__ = [
 
 START = (-1.0, 1.5)
 """Where every run starts in the (w, b) plane: far enough to see the path."""
+
+COST_YLIM = (1e-6, 1e3)
+"""Fixed range of the explorer's L − L* axis: the start (7.2) and every converged setting fit;
+a diverging run leaves through the top (the note names the step). Fixed, so that a slider
+move redraws only the curves (blitting) instead of the whole figure."""
 
 
 class LineFit:
@@ -341,6 +353,9 @@ class MiniBatchExplorer(Explorer):
             ax.yaxis.label.set_size(8.5)
         self._build()
         super().__init__(controls, fig, self.question, columns=2)
+        self.animate(self.path, self.full_path, self.path_title, self.cost,
+                     self.full_cost, self.cost_title, self.note, self.cloud, self.ring,
+                     self.noise_title)
         self.update()
 
     def _build(self):
@@ -382,7 +397,6 @@ class MiniBatchExplorer(Explorer):
         for line, run in ((self.path, self.run), (self.full_path, self.reference)):
             pts = finite_or_clipped(run.points, problem.bounds, margin=0.05)
             line.set_data(pts[:, 0], pts[:, 1])
-        self.path_legend.get_texts()[-1].set_text(_label(B, n))
         per_epoch = math.ceil(n / B)
         self.path_title.set_text(f"{_label(B, n)}: {_plural(per_epoch, 'step')}/epoch, "
                                  f"{_plural(self.run.steps, 'step')}")
@@ -410,10 +424,6 @@ class MiniBatchExplorer(Explorer):
             f"{format_number(predicted)}) &nbsp;·&nbsp; final L − L* = {final}")
 
     def _rescale_cost(self):
-        ys = np.concatenate([_excess(self.run, self.problem),
-                             _excess(self.reference, self.problem)])
-        ys = ys[np.isfinite(ys)]
-        top = float(min(ys.max(), 1e8)) if ys.size else 1.0
-        bottom = float(max(ys.min(), 1e-12)) if ys.size else 1e-3
-        self.ax_cost.set_ylim(bottom / 2, top * 2)
-        self.ax_cost.set_xlim(0, max(self.run.examples[-1], self.reference.examples[-1], 1))
+        """x spans the budget (epochs x N); y stays at :data:`COST_YLIM`, so moves blit."""
+        set_limits(self.ax_cost, xlim=(0, self.state["epochs"] * self.problem.n),
+                   ylim=COST_YLIM)
