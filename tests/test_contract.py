@@ -184,6 +184,14 @@ def test_create_graph_makes_the_gradient_differentiable():
     np.testing.assert_allclose(x.grad, [6.0, 12.0])
 
 
+def test_tensor_backward_is_iterative():
+    x = root = Tensor([1.0])
+    for _ in range(20_000):
+        x = x * 1.0
+    x.sum().backward()
+    np.testing.assert_array_equal(root.grad, [1.0])
+
+
 def test_tensor_backward_accumulates_into_leaves():
     x = Tensor([3.0])
     (x * x).sum().backward()
