@@ -195,8 +195,8 @@ class CurvatureExplorer(Explorer):
         self.ax_err.set_yscale("log")
         self.ax_err.set_xlabel("step k")
         self.ax_err.set_ylabel(r"error along eigenvector $|u_i^\top x_k|$")
-        self.note = self.ax_err.text(0.03, 0.04, "", transform=self.ax_err.transAxes, fontsize=9,
-                                     color=OKABE_ITO["vermillion"])
+        self.note = self.ax_err.text(0.03, 0.80, "", transform=self.ax_err.transAxes, fontsize=9,
+                                     va="top", color=OKABE_ITO["vermillion"])
         self.labels = [self.ax_err.text(0.97, 0.95 - 0.07 * i, "", transform=self.ax_err.transAxes,
                                         ha="right", va="top", fontsize=8, color=c)
                        for i, c in enumerate(EIGEN_COLORS)]
@@ -273,7 +273,7 @@ def _warning(run):
     if run.diverged_at is not None:
         return f"diverged at step {run.diverged_at}: lr × λ_max > 2"
     if run.rate > 1:
-        return "ρ > 1: the error along the steep eigenvector grows every step"
+        return "ρ > 1: the steep direction grows"
     if run.rate == 1:
-        return "ρ = 1: the error along one eigenvector never shrinks"
+        return "ρ = 1: one direction never shrinks"
     return ""
