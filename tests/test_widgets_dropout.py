@@ -102,3 +102,19 @@ def test_plot_masks_titles_and_bad_input():
     assert len(axes[0].images) == len(axes[3].images) == 1
     with pytest.raises(ValueError, match="2-D"):
         plot_masks(np.ones(5))
+
+
+def test_small_moves_of_p_and_the_seed_are_blitted(monkeypatch):
+    explorer = DropoutExplorer(p=0.3, mode="train", scaling=True, seed=0)
+    canvas = explorer.fig.canvas
+    canvas.draw()  # the browser's first frame: caches the background
+    calls = []
+    monkeypatch.setattr(canvas, "draw_idle", lambda: calls.append("full"))
+    blit = canvas.blit
+    monkeypatch.setattr(canvas, "blit", lambda bbox=None: (calls.append("blit"), blit(bbox)))
+    for seed in (1, 2, 3):
+        explorer.controls["seed"].value = seed
+    explorer.controls["p"].value = 0.35
+    assert calls == ["blit"] * 4
+    explorer.controls["p"].value = 0.9  # survivors x10: the y-axis must grow, a full redraw
+    assert calls[-1] == "full" and explorer.ax_mask.get_ylim()[1] >= explorer.output.max()

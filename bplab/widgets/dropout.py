@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 from bplab.nn import Dropout
 from bplab.viz.drawing import Drawing, new_axes_row
 from bplab.viz.palette import MUTED, OKABE_ITO
-from bplab.widgets.base import Explorer, new_figure
+from bplab.widgets.base import Explorer, new_figure, set_limits
 
 __all__ = ["DropoutExplorer", "MaskDrawing", "dropout_outputs", "plot_masks"]
 
@@ -176,12 +176,15 @@ class DropoutExplorer(Explorer):
         self.ax_mean.set(xlim=(0, top * 1.1), ylim=(0, top * 1.25), xlabel="input x",
                          ylabel=f"output averaged over {self.samples} masks")
         self.ax_mean.legend(loc="upper left", fontsize=8)
+        self.ax_mask.set_title(" ", fontsize=10)
+        self.ax_mean.set_title(" ", fontsize=10)
         self.output = self.mean_output = None
         super().__init__(controls, fig, self.question, columns=2)
+        self.animate(*self.bars.patches, self.crosses, self.means, self.shrunk,
+                     self.ax_mask.title, self.ax_mean.title)
         self.update()
 
     def draw(self):
-        self.invalidate()  # bar heights, titles and the y-range change together
         s = self.state
         p, training, scaling = s["p"], s["mode"] == "train", s["scaling"]
         self.output = dropout_outputs(self.x, p, training, scaling, seed=s["seed"])[0]
@@ -192,13 +195,13 @@ class DropoutExplorer(Explorer):
         dropped = np.flatnonzero(self.output == 0) if training and p > 0 else np.array([], int)
         self.crosses.set_data(dropped, np.zeros(dropped.size))
         highest = max(float(self.output.max()), float(self.x.max()))
-        self.ax_mask.set_ylim(-0.15, min(highest, 40.0) * 1.25 + 0.1)
-        self.ax_mask.set_title(self._mask_title(p, training, scaling, dropped.size), fontsize=10)
+        set_limits(self.ax_mask, ylim=(-0.15, _nice_top(min(highest, 40.0) * 1.15)))
+        self.ax_mask.title.set_text(self._mask_title(p, training, scaling, dropped.size))
         self.means.set_data(self.x, self.mean_output)
         shrink = 1 - p if training and not scaling else 1.0
         top = float(self.x.max()) * 1.1
         self.shrunk.set_data([0, top], [0, top * shrink] if shrink != 1.0 else [np.nan, np.nan])
-        self.ax_mean.set_title(self._mean_title(p, training, scaling), fontsize=10)
+        self.ax_mean.title.set_text(self._mean_title(p, training, scaling))
         ratio = self.mean_output.sum() / self.x.sum()
         self.readout.value = (f"sum of inputs {self.x.sum():.2f}; this mask's output sum "
                               f"{self.output.sum():.2f}; average output sum "
@@ -224,3 +227,13 @@ class DropoutExplorer(Explorer):
         if scaling:
             return "inverted scaling: E[y] = x"
         return f"no scaling: E[y] = (1 − p) x = {1 - p:.2f} x"
+
+
+def _nice_top(value):
+    """The smallest of 1, 1.5, 2, 3, 5, 7, 10, 15, ... at or above ``value``: y-limits that move
+    in steps, so most slider moves keep the axes (and blit) while tall bars still fit."""
+    exponent = np.floor(np.log10(max(value, 1e-12)))
+    for mantissa in (1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0):
+        if mantissa * 10.0**exponent >= value:
+            return float(mantissa * 10.0**exponent)
+    return float(10.0 ** (exponent + 1))
