@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from bplab.exercises import check, compare
+from bplab.exercises.checking import check_parts, check_update, likely_mistake
 
 
 def square(x):
@@ -62,3 +63,55 @@ def test_check_does_not_let_the_learner_mutate_the_case():
 
     check("inplace", sloppy, square, [(x,)])
     assert x.tolist() == [1.0, 2.0]
+
+
+def _stub(*args):
+    raise NotImplementedError
+
+
+def test_check_parts_counts_and_names_results():
+    ref = lambda a: (a, 2 * a)  # noqa: E731
+    assert check_parts("p", ref, ref, [(1.0,)], names=["a", "b"]).status == "correct"
+    too_few = check_parts("p", lambda a: (a,), ref, [(1.0,)], names=["a", "b"])
+    assert too_few.status == "wrong" and "expected 2 results" in too_few.message
+    bad = check_parts("p", lambda a: (a, 3 * a), ref, [(1.0,)], names=["a", "b"])
+    assert "(case 1 of 1): b: off by a constant factor" in bad.message
+    inside = check_parts("p", lambda a: (a, 3 * a), ref, [(1.0,)], names=["a", "b"],
+                         name_in_where=True)
+    assert "(b, case 1 of 1): off by a constant factor" in inside.message
+    anon = check_parts("p", lambda a: [a, a], ref, [(1.0,)], part="batch")
+    assert "batch 1" in anon.message
+    assert check_parts("p", _stub, ref, [(1.0,)]).status == "not attempted"
+
+
+def test_likely_mistake_falls_back_on_stubs_and_unknown_slips():
+    mistakes = [(lambda x: -x, "sign")]
+    assert likely_mistake(lambda x: -x, [(1.0,), (2.0,)], mistakes, "default") == "sign"
+    assert likely_mistake(lambda x: 3 * x, [(1.0,)], mistakes, "default") == "default"
+    assert likely_mistake(_stub, [(1.0,)], mistakes, "default") == "default"
+
+
+def _heavy_ball(x, g, buf, lr=0.1, beta=0.9):
+    buf = beta * buf + g
+    return x - lr * buf, buf
+
+
+UPDATE_CASES = [(np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([0.1, 0.2])),
+                (np.array([3.0]), np.array([1.0]), np.array([0.0]))]
+
+
+def test_check_update_judges_the_state_first_then_the_step(capsys):
+    def check_it(fn):
+        return check_update("heavy ball", fn, _heavy_ball, UPDATE_CASES, ["x", "buf"], hint="h")
+
+    right = check_it(_heavy_ball)
+    assert right and right.message == "✅ heavy ball: correct: all 2 cases match"
+    both_wrong = check_it(lambda x, g, buf: (x - 0.3 * (0.9 * buf + g), 0.9 * buf + 2 * g))
+    assert "not quite (buf, case 1 of 2)" in both_wrong.message
+    long_step = check_it(lambda x, g, buf: (x - 0.3 * (0.9 * buf + g), 0.9 * buf + g))
+    assert ("not quite (the step x_new - x, case 1 of 2): off by a constant factor: yours is "
+            "3 times") in long_step.message
+    short = check_it(lambda x, g, buf: (x,))
+    assert short.status == "error" and "should return 2 values (x, buf), got 1" in short.message
+    assert check_it(_stub).status == "not attempted"
+    assert "hint: h" in capsys.readouterr().out

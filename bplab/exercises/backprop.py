@@ -7,8 +7,7 @@
 
 import numpy as np
 
-from bplab.exercises.checking import check
-from bplab.exercises.graph import check_parts, likely_mistake
+from bplab.exercises.checking import check, check_parts, likely_mistake
 
 __all__ = [
     "check_linear_backward",

@@ -8,6 +8,11 @@ A checker is a few lines::
 
 ``check`` calls ``fn(*case)`` for each case, and stops at the first wrong one with a
 message that says *how* it is wrong (shape, sign, a constant factor, which entry).
+
+For a function with several results there is one checker, :func:`check_parts`, which
+names the wrong result; :func:`check_update` is ``check_parts`` for an update rule
+``(x, state...) -> (x_new, state_new...)``. :func:`likely_mistake` turns a wrong answer
+that matches a known slip into the hint that names it.
 """
 
 from dataclasses import dataclass
@@ -125,6 +130,57 @@ def _verdict(exercise, status, message, hint):
     print(text)
     return Verdict(exercise, status, text)
 
+
+def check_parts(exercise, fn, reference, cases, names=None, hint="", rtol=1e-6, atol=1e-9,
+                describe=None, part="result", name_in_where=False):
+    """Like :func:`check`, for a function that returns several results.
+
+    ``fn(*case)`` must return a tuple or list (or a 1-D array) with as many entries as
+    ``reference(*case)``; each entry is compared on its own, in order, and the first wrong
+    one is named (``"dW: the values are right but transposed"``), so the learner knows
+    which of the results to fix.
+
+    Parameters
+    ----------
+    names : list of str, optional
+        A name per result. ``None`` allows any number of results (as many as the
+        reference returns for that case) and names them ``f"{part} 0"``, ``f"{part} 1"``, ...
+    part : str
+        What one result is called when ``names`` is None (``"batch"``).
+    name_in_where : bool
+        Put the result's name inside the parentheses that say where the answer is wrong,
+        ``"not quite (m, case 1 of 3): ..."``, instead of after them,
+        ``"not quite (case 1 of 3): m: ..."``.
+    Other parameters as for :func:`check`.
+    """
+    for i, case in enumerate(cases):
+        expected = list(reference(*_copy(case)))
+        try:
+            got = fn(*_copy(case))
+        except NotImplementedError:
+            return _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
+        except Exception as exc:  # a learner's bug is feedback, not a crash
+            return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
+                            hint)
+        if isinstance(got, np.ndarray) and got.ndim >= 1:
+            got = list(got)  # np.array([dx, dy]) is as good as a tuple
+        where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
+        labels = list(names) if names is not None else [f"{part} {k}" for k in
+                                                          range(len(expected))]
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            size = len(got) if isinstance(got, (tuple, list)) else type(got).__name__
+            return _verdict(exercise, WRONG, f"not quite ({where}): expected {len(expected)} "
+                            f"results ({', '.join(labels[:4])}{', ...' if len(labels) > 4 else ''}"
+                            f"), got {size}", hint)
+        for label, g, e in zip(labels, got, expected, strict=True):
+            problem = compare(g, e, rtol=rtol, atol=atol)
+            if problem is not None:
+                place = f"{label}, {where}" if name_in_where else where
+                text = problem if name_in_where else f"{label}: {problem}"
+                return _verdict(exercise, WRONG, f"not quite ({place}): {text}", hint)
+    return _verdict(exercise, CORRECT, f"correct: all {len(cases)} cases match", "")
+
+
 def check_update(exercise, fn, reference, cases, outputs, hint="", rtol=1e-6, atol=1e-9):
     """Judge an update rule that returns several arrays, one named output at a time.
 
@@ -133,6 +189,7 @@ def check_update(exercise, fn, reference, cases, outputs, hint="", rtol=1e-6, at
     new state (e.g. ``(x, m, v)``). The state is compared first, because the step is built
     from it: a wrong second moment is reported as such, not as "x is wrong". The parameter
     is judged by its change ``x_new - x``, so a step that is 3 times too long says so.
+    This is :func:`check_parts` on ``(m, v, x_new - x)``.
 
     Parameters
     ----------
@@ -151,23 +208,59 @@ def check_update(exercise, fn, reference, cases, outputs, hint="", rtol=1e-6, at
     -------
     bplab.exercises.Verdict
     """
-    order = list(range(1, len(outputs))) + [0]
-    items = [(k, i, *case) for i, case in enumerate(cases) for k in order]
+    names = [*outputs[1:], f"the step {outputs[0]}_new - {outputs[0]}"]
+    return check_parts(exercise, _state_then_step(fn, outputs, "your function"),
+                       _state_then_step(reference, outputs, "reference"), cases, names=names,
+                       hint=hint, rtol=rtol, atol=atol, name_in_where=True)
 
-    def one_output(f, label):
-        def picked(k, i, *case):
-            result = f(*case)
-            if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
-                got = len(result) if isinstance(result, (tuple, list)) else type(result).__name__
-                raise ValueError(f"{label} should return {len(outputs)} values "
-                                 f"({', '.join(outputs)}), got {got}")
-            return result[k] if k else np.asarray(result[0], dtype=np.float64) - case[0]
-        return picked
 
-    def describe(item):
-        k, i = item[0], item[1]
-        name = f"the step {outputs[0]}_new - {outputs[0]}" if k == 0 else outputs[k]
-        return f"{name}, case {i + 1} of {len(cases)}"
+def _state_then_step(update, outputs, who):
+    """``update`` returning ``(*state_new, x_new - x)`` instead of ``(x_new, *state_new)``."""
+    def reordered(*case):
+        result = update(*case)
+        if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
+            got = len(result) if isinstance(result, (tuple, list)) else type(result).__name__
+            raise ValueError(f"{who} should return {len(outputs)} values "
+                             f"({', '.join(outputs)}), got {got}")
+        return (*result[1:], np.asarray(result[0], dtype=np.float64) - case[0])
+    return reordered
 
-    return check(exercise, one_output(fn, "your function"), one_output(reference, "reference"),
-                 items, hint=hint, rtol=rtol, atol=atol, describe=describe)
+
+def likely_mistake(fn, cases, mistakes, default):
+    """The hint of the first known mistake that ``fn`` reproduces on every case.
+
+    Run before :func:`check` / :func:`check_parts` to pass them a hint that names the slip
+    (``"you wrote 1 - x², ..."``) instead of the generic one.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function.
+    cases : list of tuple
+        Arguments, as for :func:`check`.
+    mistakes : list of (callable, str)
+        A wrong function (what a typical slip computes) and the hint that names that slip.
+    default : str
+        The hint when no known mistake matches (or ``fn`` is a stub or raises).
+
+    Returns
+    -------
+    str
+    """
+    try:
+        got = [fn(*_copy(case)) for case in cases]
+    except Exception:  # a stub or a crash: the generic hint is the right one
+        return default
+    for wrong, hint in mistakes:
+        if all(_same(g, wrong(*_copy(c))) for g, c in zip(got, cases, strict=True)):
+            return hint
+    return default
+
+
+def _same(got, expected):
+    if isinstance(expected, (tuple, list)):
+        if isinstance(got, np.ndarray) and got.ndim >= 1:
+            got = list(got)
+        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
+                and all(_same(g, e) for g, e in zip(got, expected, strict=True)))
+    return compare(got, expected) is None

@@ -3,26 +3,15 @@
 - :func:`check_tanh_local_grad` — the local derivative of one node, ``d tanh(x) / dx``.
 - :func:`check_graph_grad` — both partial derivatives of a small graph, by hand.
 
-Also here, because every notebook's checkers use them: :func:`check_parts` (``check`` for
-a function that returns several results) and :func:`likely_mistake` (pick a specific hint
-when a wrong answer matches a known slip).
+The shared :func:`~bplab.exercises.checking.check_parts` and
+:func:`~bplab.exercises.checking.likely_mistake` live in :mod:`bplab.exercises.checking`;
+they are still importable from here.
 """
 
 import math
 
-import numpy as np
-
 from bplab.autodiff import Value
-from bplab.exercises.checking import (
-    CORRECT,
-    ERROR,
-    NOT_ATTEMPTED,
-    WRONG,
-    _copy,
-    _verdict,
-    check,
-    compare,
-)
+from bplab.exercises.checking import check, check_parts, likely_mistake
 
 __all__ = [
     "check_graph_grad",
@@ -33,83 +22,6 @@ __all__ = [
     "likely_mistake",
     "tanh_local_grad",
 ]
-
-
-# ---- shared by the checkers of notebooks 01-03 ------------------------------------------
-def likely_mistake(fn, cases, mistakes, default):
-    """The hint of the first known mistake that ``fn`` reproduces on every case.
-
-    Parameters
-    ----------
-    fn : callable
-        The learner's function.
-    cases : list of tuple
-        Arguments, as for :func:`bplab.exercises.check`.
-    mistakes : list of (callable, str)
-        A wrong function (what a typical slip computes) and the hint that names that slip.
-    default : str
-        The hint when no known mistake matches (or ``fn`` is a stub or raises).
-    """
-    try:
-        got = [fn(*_copy(case)) for case in cases]
-    except Exception:  # a stub or a crash: the generic hint is the right one
-        return default
-    for wrong, hint in mistakes:
-        if all(_same(g, wrong(*_copy(c))) for g, c in zip(got, cases, strict=True)):
-            return hint
-    return default
-
-
-def _same(got, expected):
-    if isinstance(expected, (tuple, list)):
-        if isinstance(got, np.ndarray) and got.ndim >= 1:
-            got = list(got)
-        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
-                and all(_same(g, e) for g, e in zip(got, expected, strict=True)))
-    return compare(got, expected) is None
-
-
-def check_parts(exercise, fn, reference, cases, names=None, hint="", rtol=1e-6, atol=1e-9,
-                describe=None, part="result"):
-    """Like :func:`bplab.exercises.check`, for a function that returns several results.
-
-    ``fn(*case)`` must return a tuple or list with as many entries as ``reference(*case)``;
-    each entry is compared on its own and a wrong one is named (``"dW: the values are
-    right but transposed"``), so the learner knows which of the results to fix.
-
-    Parameters
-    ----------
-    names : list of str, optional
-        A name per result. ``None`` allows any number of results (as many as the
-        reference returns for that case) and names them ``f"{part} 0"``, ``f"{part} 1"``, ...
-    part : str
-        What one result is called when ``names`` is None (``"batch"``).
-    Other parameters as for :func:`bplab.exercises.check`.
-    """
-    for i, case in enumerate(cases):
-        expected = list(reference(*_copy(case)))
-        try:
-            got = fn(*_copy(case))
-        except NotImplementedError:
-            return _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
-        except Exception as exc:  # a learner's bug is feedback, not a crash
-            return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
-                            hint)
-        if isinstance(got, np.ndarray) and got.ndim >= 1:
-            got = list(got)  # np.array([dx, dy]) is as good as a tuple
-        where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
-        labels = list(names) if names is not None else [f"{part} {k}" for k in
-                                                          range(len(expected))]
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            size = len(got) if isinstance(got, (tuple, list)) else type(got).__name__
-            return _verdict(exercise, WRONG, f"not quite ({where}): expected {len(expected)} "
-                            f"results ({', '.join(labels[:4])}{', ...' if len(labels) > 4 else ''}"
-                            f"), got {size}", hint)
-        for label, g, e in zip(labels, got, expected, strict=True):
-            problem = compare(g, e, rtol=rtol, atol=atol)
-            if problem is not None:
-                return _verdict(exercise, WRONG, f"not quite ({where}): {label}: {problem}", hint)
-    return _verdict(exercise, CORRECT, f"correct: all {len(cases)} cases match", "")
 
 
 # ---- exercise 1: the local derivative of tanh -------------------------------------------

@@ -231,9 +231,10 @@ def draw_network(model, show="activations", sample=0, ax=None, max_neurons=10,
         drawing.texts.append([ax.text(c, yy, "", ha="center", va="center", fontsize=6.8,
                                       zorder=4) for yy in y] if write else [])
         caption = f"{name}\n({n})" if n == len(y) else f"{name}\n({n}, first {len(y)} shown)"
-        ax.text(c, floor, caption, ha="center", va="top", fontsize=8.5)
-    drawing.scale_note = ax.text(0.5, 0.0, "", transform=ax.transAxes, ha="center",
-                                 va="bottom", fontsize=8, color=MUTED)
+        last_caption = ax.text(c, floor, caption, ha="center", va="top", fontsize=8.5)
+    drawing.scale_note = ax.annotate("", xy=(0.5, 0.0), xycoords=(ax.transAxes, last_caption),
+                                     xytext=(0, -3), textcoords="offset points", ha="center",
+                                     va="top", fontsize=8, color=MUTED)
     if show is not None:
         drawing.update()
         if colorbar:
