@@ -184,3 +184,12 @@ def test_every_optimizer_at_zero_and_full_momentum(ex):
             assert len(ex.paths[name].path.get_xdata()) >= 2, name
     ex.set_state(momentum=0.0)  # Nesterov at momentum 0 is plain SGD, not an error
     np.testing.assert_array_equal(drawn_path(ex, "Nesterov"), drawn_path(ex, "SGD"))
+
+
+def test_sliders_no_selected_optimizer_reads_are_greyed_out():
+    ex = OptimizerExplorer(optimizers=("SGD",), steps=20)
+    assert ex.controls["momentum"].disabled and ex.controls["beta1"].disabled
+    ex.controls["optimizers"].value = ("SGD", "Momentum")
+    assert not ex.controls["momentum"].disabled and ex.controls["beta1"].disabled
+    ex.controls["optimizers"].value = ("Adam",)
+    assert ex.controls["momentum"].disabled and not ex.controls["beta1"].disabled

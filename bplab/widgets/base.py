@@ -342,6 +342,7 @@ class Explorer:
                     control.value = tuple(value) if isinstance(value, list) else value
         finally:
             self._holding = False
+        self.invalidate()  # a jump set from the kernel repaints fully: no stale blitted frame
         self.update()
 
     def update(self):

@@ -21,7 +21,7 @@ import numpy as np
 
 from bplab.widgets.base import Explorer, format_number, log_slider, new_figure, set_limits
 
-__all__ = ["OptimizerExplorer", "available_optimizers", "optimizer_factory"]
+__all__ = ["OptimizerExplorer", "available_optimizers", "optimizer_factory", "shared_sliders"]
 
 _GAP_FLOOR = 1e-16
 
@@ -31,6 +31,18 @@ def available_optimizers():
     from bplab.optim import registry
 
     return registry.names()
+
+
+def shared_sliders(name):
+    """Which of the explorer's shared sliders, ``"momentum"`` or ``"beta1"``, ``name`` reads."""
+    from bplab.optim import registry
+
+    spec = registry.spec(name)
+    if "momentum" in spec.settings:
+        return {"momentum"}
+    if "beta1" in spec.sliders:
+        return {"beta1"}
+    return set()
 
 
 def optimizer_factory(name, lr, momentum=0.9, beta1=0.9):
@@ -53,11 +65,12 @@ def optimizer_factory(name, lr, momentum=0.9, beta1=0.9):
     from bplab.optim import registry
 
     spec = registry.spec(name)
-    if "momentum" in spec.settings:
+    sliders = shared_sliders(name)
+    if "momentum" in sliders:
         if spec.settings.get("nesterov") and momentum == 0:
             return registry.make("SGD", lr=lr)
         return registry.make(spec.name, lr=lr, momentum=momentum)
-    if "beta1" in spec.sliders:
+    if "beta1" in sliders:
         return registry.make(spec.name, lr=lr, beta1=beta1)
     return registry.make(spec.name, lr=lr)
 
@@ -192,6 +205,9 @@ class OptimizerExplorer(Explorer):
         if self.background is None or self.background.landscape.name != s["landscape"]:
             self._show_landscape()
         selected = s["optimizers"]
+        used = set().union(*(shared_sliders(name) for name in selected))
+        for slider in ("momentum", "beta1"):
+            self.controls[slider].disabled = slider not in used  # greyed out: it does nothing
         self.runs = {name: self.run(name) for name in selected}
         lo, hi = self._loss_limits()
         row = 0
