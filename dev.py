@@ -50,6 +50,9 @@ def ensure_environment():
 
 
 def lab(args):
+    notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    subprocess.run([str(BIN / "jupyter"), "trust", *notebooks], cwd=ROOT,  # show saved widgets
+                   stdout=subprocess.DEVNULL, check=False)
     command = [str(BIN / "jupyter"), "lab", "--ServerApp.root_dir=notebooks", *args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root

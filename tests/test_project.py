@@ -46,6 +46,7 @@ def test_repo2docker_reads_binder_folder():
     assert out.returncode == 0, text[-2000:]
     assert "python=3.12" in text
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in text
+    assert "binder/postBuild" in text, "postBuild trusts the notebooks"
 
 
 def test_import_bplab_loads_no_plotting_or_widget_library():
