@@ -115,3 +115,8 @@ def test_check_update_judges_the_state_first_then_the_step(capsys):
     assert short.status == "error" and "should return 2 values (x, buf), got 1" in short.message
     assert check_it(_stub).status == "not attempted"
     assert "hint: h" in capsys.readouterr().out
+
+
+def test_compare_names_a_missing_return():
+    assert "returned None" in compare(None, 1.0)
+    assert "returned None" in compare(None, np.ones(2))

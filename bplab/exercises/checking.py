@@ -48,6 +48,8 @@ def compare(got, expected, rtol=1e-6, atol=1e-9):
     constant factor (a forgotten 1/2 or 1/n), a transposed matrix, and otherwise names
     the entry with the largest error.
     """
+    if got is None:
+        return "your function returned None: did it forget to `return` its result?"
     try:
         got = np.asarray(got, dtype=float)
     except (TypeError, ValueError):

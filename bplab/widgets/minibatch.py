@@ -230,6 +230,15 @@ def _contours(ax, problem):
     ax.set(xlim=(w0, w1), ylim=(b0, b1), xlabel="slope w", ylabel="intercept b")
 
 
+def _fate(name, run, problem):
+    """A note for a run the cost axis cannot show: diverged, or grown past its top."""
+    if run.diverged_at is not None:
+        return f"{name} diverged at step {run.diverged_at}"
+    if run.losses[-1] - problem.loss_min > COST_YLIM[1]:
+        return f"{name}: L − L* grows, {format_number(run.losses[-1] - problem.loss_min)}"
+    return ""
+
+
 def _excess(run, problem):
     """``L - L*`` with a floor, so a log axis can show a run that reached the minimum."""
     return np.maximum(run.losses - problem.loss_min, 1e-12)
@@ -404,17 +413,15 @@ class MiniBatchExplorer(Explorer):
             line.set_data(run.examples, _excess(run, problem))
         self._rescale_cost()
         self.cost_title.set_text(f"cost per step: {B} example{'s' if B > 1 else ''}")
-        notes = [f"{name} diverged at step {run.diverged_at}"
-                 for name, run in (("mini-batch", self.run), ("B = N", self.reference))
-                 if run.diverged_at is not None]
-        self.note.set_text("\n".join(notes))
+        self.note.set_text("\n".join(filter(None, (_fate(name, run, problem) for name, run in (
+            ("mini-batch", self.run), ("B = N", self.reference))))))
         samples = problem.gradient_samples(problem.minimum, B, count=200, seed=s["seed"])
         self.cloud.set_data(samples[:, 0], samples[:, 1])
         predicted = problem.noise_std(problem.minimum, B)
         measured = float(np.sqrt(np.sum(samples.var(axis=0))))
         measured = 0.0 if measured < 1e-9 else measured  # B = N: float round-off only
         self.ring.set_radius(predicted)
-        self.noise_title.set_text(f"gradient noise at the minimum: rms {measured:.2g}")
+        self.noise_title.set_text(f"noise at the minimum: rms {measured:.2g}")
         final = "diverged" if self.run.diverged_at is not None else format_number(
             self.run.losses[-1] - problem.loss_min)
         self.readout.value = (
