@@ -75,10 +75,10 @@ def test_check_parts_counts_and_names_results():
     too_few = check_parts("p", lambda a: (a,), ref, [(1.0,)], names=["a", "b"])
     assert too_few.status == "wrong" and "expected 2 results" in too_few.message
     bad = check_parts("p", lambda a: (a, 3 * a), ref, [(1.0,)], names=["a", "b"])
-    assert "(case 1 of 1): b: off by a constant factor" in bad.message
+    assert "(case 1 of 1): b: got 3, expected 2" in bad.message
     inside = check_parts("p", lambda a: (a, 3 * a), ref, [(1.0,)], names=["a", "b"],
                          name_in_where=True)
-    assert "(b, case 1 of 1): off by a constant factor" in inside.message
+    assert "(b, case 1 of 1): got 3, expected 2" in inside.message
     anon = check_parts("p", lambda a: [a, a], ref, [(1.0,)], part="batch")
     assert "batch 1" in anon.message
     assert check_parts("p", _stub, ref, [(1.0,)]).status == "not attempted"
@@ -120,3 +120,21 @@ def test_check_update_judges_the_state_first_then_the_step(capsys):
 def test_compare_names_a_missing_return():
     assert "returned None" in compare(None, 1.0)
     assert "returned None" in compare(None, np.ones(2))
+
+
+@pytest.mark.parametrize(("got", "expected", "phrase", "absent"), [
+    (0.0, 0.7, "got 0, expected 0.7", "factor"),
+    (0.31, 0.7, "got 0.31, expected 0.7", "factor"),
+    (1.4, 0.7, "yours is 2 times", None),
+    (0.7 / 3, 0.7, "yours is 0.3333 times", None),
+])
+def test_compare_scalars_names_a_factor_only_when_it_is_whole(got, expected, phrase, absent):
+    message = compare(got, expected)
+    assert phrase in message
+    if absent:
+        assert absent not in message
+
+
+def test_compare_does_not_call_a_tiny_difference_a_factor():
+    message = compare(np.array([1.00001, 2.00002]), np.array([1.0, 2.0]))
+    assert "factor" not in message

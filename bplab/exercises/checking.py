@@ -66,11 +66,11 @@ def compare(got, expected, rtol=1e-6, atol=1e-9):
         return None
     if np.allclose(got, -expected, rtol=rtol, atol=atol):
         return "the sign is flipped"
+    if expected.ndim == 0:
+        return _scalar_difference(float(got), float(expected))
     ratio = _constant_ratio(got, expected)
     if ratio is not None:
         return f"off by a constant factor: yours is {ratio:.4g} times the expected value"
-    if expected.ndim == 0:
-        return f"got {float(got):.6g}, expected {float(expected):.6g}"
     err = np.abs(got - expected)
     where = np.unravel_index(np.argmax(err), err.shape)
     index = int(where[0]) if len(where) == 1 else tuple(int(i) for i in where)
@@ -83,9 +83,21 @@ def _constant_ratio(got, expected):
     if not mask.any() or np.any(np.abs(got[~mask]) > 1e-9):
         return None
     ratios = got[mask] / expected[mask]
-    if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and not np.isclose(ratios.flat[0], 1.0):
-        return float(ratios.flat[0])
+    first = ratios.flat[0]
+    if np.allclose(ratios, first, rtol=1e-6) and not np.isclose(first, 1.0, rtol=1e-3):
+        return float(first)
     return None
+
+
+def _scalar_difference(got, expected):
+    """Two numbers: say both, and name the factor when it is a whole number (2, 3, 1/2)."""
+    text = f"got {got:.6g}, expected {expected:.6g}"
+    if got != 0 and expected != 0:
+        ratio = got / expected
+        whole = max(abs(ratio), 1 / abs(ratio))
+        if whole > 1.5 and abs(whole - round(whole)) < 1e-6 * whole:
+            text += f", off by a constant factor: yours is {ratio:.4g} times the expected value"
+    return text
 
 
 def check(exercise, fn, reference, cases, hint="", rtol=1e-6, atol=1e-9, describe=None):
