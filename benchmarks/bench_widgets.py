@@ -1,7 +1,8 @@
 """Slider-to-redraw latency of the explorers, in a kernel-less process.
 
 One sample is one slider move, timed from ``control.value = v`` until the new frame is in
-the Agg buffer *and* encoded as the PNG diff ipympl sends to the browser: recompute the
+the Agg buffer *and* encoded as the PNG frame sent to the browser (a whole frame:
+see ``bplab.widgets.base._fast_canvas_class``): recompute the
 runs, update the artists, repaint. The canvas is put in the state it has in a live
 notebook: the front-end has connected (``syncing_data_url = False``, so no extra full PNG
 per frame), and a full redraw requested with ``draw_idle`` happens at once (``draw_idle``

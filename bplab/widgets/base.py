@@ -106,11 +106,15 @@ _FAST_CANVAS = {}
 
 
 def _fast_canvas_class(Canvas):
-    """ipympl's ``Canvas`` whose frames are PNG-compressed at level 1 instead of 6.
+    """ipympl's ``Canvas`` sending every frame whole, as an RGB PNG compressed at level 1.
 
-    Every redraw ipympl sends is a PNG of the changed pixels (a "diff" frame, mostly zeros).
-    Deflate level 6 spends ~6 ms per 800x350 frame on that; level 1 a third of it, for a
-    frame that is still small. The logic is matplotlib's ``get_diff_image``, unchanged.
+    matplotlib's web canvas sends "diff" frames: only the pixels that changed, to be drawn
+    over the browser's last image. ipympl's browser side decodes one image at a time and
+    abandons an image that is still loading when the next arrives, so two frames in quick
+    succession (a slider dragged, a blit then a redraw) lose a diff, and from then on every
+    diff lands on the wrong picture: axes vanish, old paths stay. A whole frame cannot go
+    stale that way. Level-1 deflate of an opaque RGB frame costs about 6 ms for an
+    800x350 figure (level 6, ipympl's default, about 11 ms).
     """
     if Canvas not in _FAST_CANVAS:
 
@@ -119,17 +123,14 @@ def _fast_canvas_class(Canvas):
                 if not self._png_is_old:
                     return None
                 pixels = np.asarray(self.get_renderer().buffer_rgba())
-                buff = pixels.view(np.uint32).squeeze(2)
-                full = (self._force_full or buff.shape != self._last_buff.shape
-                        or (pixels[:, :, 3] != 255).any())
-                self.set_image_mode("full" if full else "diff")
-                output = buff if full else np.where(buff != self._last_buff, buff, 0)
-                self._last_buff = buff.copy()
+                self.set_image_mode("full")
+                self._last_buff = pixels.view(np.uint32).squeeze(2).copy()
                 self._force_full = False
                 self._png_is_old = False
-                data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
+                opaque = bool((pixels[..., 3] == 255).all())
+                frame = np.ascontiguousarray(pixels[..., :3] if opaque else pixels)
                 with io.BytesIO() as png:
-                    Image.fromarray(data).save(png, format="png", compress_level=1)
+                    Image.fromarray(frame).save(png, format="png", compress_level=1)
                     return png.getvalue()
 
         _FAST_CANVAS[Canvas] = FastFrameCanvas

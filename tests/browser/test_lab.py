@@ -144,6 +144,20 @@ def canvas_url(page):
     return page.evaluate(f"document.querySelector({CANVAS!r}).toDataURL()")
 
 
+def canvas_ink(page):
+    """The fraction of the canvas's pixels that are drawn (not white, not transparent).
+
+    Contours fill most of the landscape panel, so a picture that lost its background
+    (frames drawn over the wrong base image) shows as a sharp drop.
+    """
+    return page.evaluate(
+        f"() => {{ const c = document.querySelector({CANVAS!r});"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " let n = 0; for (let i = 0; i < d.length; i += 4)"
+        " if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 720) n++;"
+        " return n / (d.length / 4); }")
+
+
 def test_optimizer_explorer_renders_and_redraws_in_jupyterlab(lab):
     from playwright.sync_api import sync_playwright
 
@@ -177,6 +191,8 @@ def test_optimizer_explorer_renders_and_redraws_in_jupyterlab(lab):
             readout = slider.locator(".widget-readout")
             handle.scroll_into_view_if_needed()
             page.wait_for_timeout(1500)  # let the first frames arrive
+            ink_before = canvas_ink(page)
+            assert ink_before > 0.1, f"the figure looks empty ({ink_before:.0%} drawn)"
             latencies = []
             for _ in range(5):
                 before_url, before_value = canvas_url(page), readout.inner_text()
@@ -189,10 +205,18 @@ def test_optimizer_explorer_renders_and_redraws_in_jupyterlab(lab):
                 latencies.append((time.perf_counter() - start) * 1e3)
                 assert readout.inner_text() != before_value
                 page.wait_for_timeout(300)
+            for _ in range(8):  # a burst, as when the handle is dragged: frames overlap
+                page.keyboard.press("ArrowLeft")
+                page.wait_for_timeout(15)
+            page.wait_for_timeout(2000)
             for button in page.locator(".jp-toast-button", has_text="No").all():
                 button.click()  # the "Jupyter news?" toast would cover the figure
             page.locator(CANVAS).first.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
+            ink_after = canvas_ink(page)
+            assert ink_after > 0.7 * ink_before, (
+                f"after the slider moves only {ink_after:.0%} of the canvas is drawn "
+                f"(was {ink_before:.0%}): frames landed on the wrong picture")
             page.screenshot(path=str(ARTIFACTS / "optimizer_explorer.png"))
             page.locator(".jp-OutputArea-output", has=page.locator(CANVAS)).first.screenshot(
                 path=str(ARTIFACTS / "optimizer_explorer_widget.png"))
