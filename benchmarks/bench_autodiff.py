@@ -116,6 +116,8 @@ def as_tensors(params):
 
 
 def numpy_step(params, X, y, lr=0.1):
+    """The floor: the same step written by hand, no graph. Like the bplab and torch steps it
+    computes the loss value (what a training loop logs), not only the gradients."""
     hs = [X]
     for k, (W, b) in enumerate(params):
         z = hs[-1] @ W + b
@@ -123,10 +125,13 @@ def numpy_step(params, X, y, lr=0.1):
     z = hs[-1]
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z)
-    p /= p.sum(axis=1, keepdims=True)
+    total = p.sum(axis=1, keepdims=True)
     n = len(y)
+    rows = np.arange(n)
+    loss = np.mean(np.log(total[:, 0]) - z[rows, y])
+    p /= total
     dz = p
-    dz[np.arange(n), y] -= 1
+    dz[rows, y] -= 1
     dz /= n
     for k in range(len(params) - 1, -1, -1):
         W, b = params[k]
@@ -136,6 +141,7 @@ def numpy_step(params, X, y, lr=0.1):
             dz = (dz @ W.T) * (hs[k] > 0)
         W -= lr * dW
         b -= lr * db
+    return loss
 
 
 def torch_step_factory(params, X, y):
