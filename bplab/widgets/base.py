@@ -127,10 +127,11 @@ def _fast_canvas_class(Canvas):
                 self._last_buff = pixels.view(np.uint32).squeeze(2).copy()
                 self._force_full = False
                 self._png_is_old = False
-                opaque = bool((pixels[..., 3] == 255).all())
-                frame = np.ascontiguousarray(pixels[..., :3] if opaque else pixels)
+                frame = Image.frombuffer("RGBA", pixels.shape[1::-1], pixels, "raw", "RGBA", 0, 1)
+                if (pixels[..., 3] == 255).all():
+                    frame = frame.convert("RGB")  # a quarter less to compress
                 with io.BytesIO() as png:
-                    Image.fromarray(frame).save(png, format="png", compress_level=1)
+                    frame.save(png, format="png", compress_level=1)
                     return png.getvalue()
 
         _FAST_CANVAS[Canvas] = FastFrameCanvas
