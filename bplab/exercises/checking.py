@@ -118,18 +118,26 @@ def check(exercise, fn, reference, cases, hint="", rtol=1e-6, atol=1e-9, describ
     """
     for i, case in enumerate(cases):
         expected = reference(*_copy(case))
-        try:
-            got = fn(*_copy(case))
-        except NotImplementedError:
-            return _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
-        except Exception as exc:  # a learner's bug is feedback, not a crash
-            return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
-                            hint)
+        got, failed = _attempt(exercise, fn, case, hint)
+        if failed is not None:
+            return failed
         problem = compare(got, expected, rtol=rtol, atol=atol)
         if problem is not None:
             where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
             return _verdict(exercise, WRONG, f"not quite ({where}): {problem}", hint)
     return _verdict(exercise, CORRECT, f"correct: all {len(cases)} cases match", "")
+
+
+def _attempt(exercise, fn, case, hint):
+    """Call the learner's ``fn`` on a copy of ``case``: ``(result, None)``, or ``(None, verdict)``
+    for a stub that is not attempted yet or a function that raised."""
+    try:
+        return fn(*_copy(case)), None
+    except NotImplementedError:
+        return None, _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
+    except Exception as exc:  # a learner's bug is feedback, not a crash
+        return None, _verdict(exercise, ERROR,
+                              f"your function raised {type(exc).__name__}: {exc}", hint)
 
 
 def _copy(case):
@@ -169,13 +177,9 @@ def check_parts(exercise, fn, reference, cases, names=None, hint="", rtol=1e-6, 
     """
     for i, case in enumerate(cases):
         expected = list(reference(*_copy(case)))
-        try:
-            got = fn(*_copy(case))
-        except NotImplementedError:
-            return _verdict(exercise, NOT_ATTEMPTED, "not attempted yet", hint)
-        except Exception as exc:  # a learner's bug is feedback, not a crash
-            return _verdict(exercise, ERROR, f"your function raised {type(exc).__name__}: {exc}",
-                            hint)
+        got, failed = _attempt(exercise, fn, case, hint)
+        if failed is not None:
+            return failed
         if isinstance(got, np.ndarray) and got.ndim >= 1:
             got = list(got)  # np.array([dx, dy]) is as good as a tuple
         where = describe(case) if describe else f"case {i + 1} of {len(cases)}"
