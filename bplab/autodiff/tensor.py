@@ -460,6 +460,8 @@ def _expand(g, kept, shape):
     """Broadcast a reduced gradient back to the input's ``shape``."""
     if type(g) is Tensor:
         return g.reshape(kept) + np.zeros(shape)
+    if g.ndim == 0:  # a full reduction: np.full is one call, empty + assign are two
+        return np.full(shape, g)
     out = np.empty(shape)
     out[...] = g.reshape(kept)
     return out
@@ -712,7 +714,11 @@ def cross_entropy(logits, labels):
     shifted = z.data - np.maximum.reduce(z.data, axis=1, keepdims=True)
     e = np.exp(shifted)
     total = np.add.reduce(e, axis=1, keepdims=True)
-    out = np.asarray(np.add.reduce(np.log(total[:, 0]) - shifted[rows, y]) / n)
+    try:
+        picked = shifted[rows, y]
+    except IndexError:  # a label >= classes (_labels refused negative ones): saves a max()
+        raise _label_range_error(y, z.shape) from None
+    out = np.asarray(np.add.reduce(np.log(total[:, 0]) - picked) / n)
 
     def vjp(g):
         if type(g) is Tensor:
@@ -737,7 +743,11 @@ def _labels(labels, shape):
     if y.shape != shape[:1]:
         raise ValueError(f"cross_entropy(labels): expected shape {shape[:1]} (one label per "
                          f"row of logits {shape}), got {y.shape}")
-    if y.size and (np.minimum.reduce(y) < 0 or np.maximum.reduce(y) >= shape[1]):
-        raise ValueError(f"cross_entropy(labels): labels must lie in 0..{shape[1] - 1}, "
-                         f"got {y.min()}..{y.max()}")
+    if y.size and np.minimum.reduce(y) < 0:  # labels >= classes: cross_entropy's IndexError
+        raise _label_range_error(y, shape)
     return y
+
+
+def _label_range_error(y, shape):
+    return ValueError(f"cross_entropy(labels): labels must lie in 0..{shape[1] - 1}, "
+                      f"got {y.min()}..{y.max()}")
